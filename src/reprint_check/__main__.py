@@ -1,0 +1,3 @@
+from reprint_check.cli import main
+
+main()

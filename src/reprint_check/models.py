@@ -1,0 +1,172 @@
+"""The values that flow between stages: fetch -> page -> match -> rules -> report.
+
+Every model is a frozen dataclass so a stage can never change what an earlier one produced.
+`to_dict()` gives the JSON shape documented in the README (the output contract).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+PageStatus = Literal["pass", "warn", "fail", "not_found", "error"]
+FindingStatus = Literal["pass", "warn", "fail", "skip"]
+Severity = Literal["error", "warning", "info"]
+
+PAGE_STATUSES: tuple[PageStatus, ...] = ("pass", "warn", "fail", "not_found", "error")
+
+
+def _drop_none(data: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in data.items() if v is not None}
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What a rule found or looked for, and where, so a person can check it in seconds.
+
+    `kind` names the thing (text, link, image, video, paragraph, page); `path` is a CSS-like path
+    to the element in the copy (or the source, when `where` says so).
+    """
+
+    kind: str
+    snippet: str | None = None
+    href: str | None = None
+    url: str | None = None
+    path: str | None = None
+    where: str | None = None
+    note: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return _drop_none(
+            {
+                "kind": self.kind,
+                "snippet": self.snippet,
+                "href": self.href,
+                "url": self.url,
+                "path": self.path,
+                "where": self.where,
+                "note": self.note,
+            }
+        )
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    status: FindingStatus
+    severity: Severity
+    message: str
+    evidence: tuple[Evidence, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "status": self.status,
+            "severity": self.severity,
+            "message": self.message,
+            "evidence": [e.to_dict() for e in self.evidence],
+        }
+
+
+@dataclass(frozen=True)
+class MatchScore:
+    coverage: float
+    similarity: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"coverage": round(self.coverage, 4), "similarity": round(self.similarity, 4)}
+
+
+@dataclass(frozen=True)
+class PageResult:
+    """One copy page's verdict. `reason` is set for error and not_found."""
+
+    url: str
+    source: str
+    status: PageStatus
+    final_url: str | None = None
+    http_status: int | None = None
+    reason: str | None = None
+    match: MatchScore | None = None
+    findings: tuple[Finding, ...] = ()
+    redirects: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "url": self.url,
+            "final_url": self.final_url,
+            "http_status": self.http_status,
+            "redirects": list(self.redirects),
+            "source": self.source,
+            "status": self.status,
+            "reason": self.reason,
+            "match": self.match.to_dict() if self.match else None,
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+
+@dataclass(frozen=True)
+class ImageRef:
+    """An image reference found in a page: the absolute URL and where it was found."""
+
+    url: str
+    attr: str
+    path: str
+
+
+@dataclass(frozen=True)
+class VideoRef:
+    """An embedded video. `provider`/`video_id` are set for known hosts (youtube, vimeo, ...);
+    for `<video>` files `provider` is "file" and `video_id` is None."""
+
+    url: str
+    provider: str
+    video_id: str | None
+    path: str
+
+
+@dataclass(frozen=True)
+class SourceArticle:
+    """What the tool learns from the source page."""
+
+    url: str
+    final_url: str
+    canonical_url: str
+    title: str | None
+    publisher: str | None
+    author: str | None
+    site_name: str | None
+    paragraphs: tuple[str, ...]
+    images: tuple[ImageRef, ...]
+    videos: tuple[VideoRef, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "url": self.url,
+            "final_url": self.final_url,
+            "canonical_url": self.canonical_url,
+            "title": self.title,
+            "publisher": self.publisher,
+            "author": self.author,
+            "site_name": self.site_name,
+            "paragraphs": len(self.paragraphs),
+            "words": sum(len(p.split()) for p in self.paragraphs),
+            "images": [i.url for i in self.images],
+            "videos": [v.url for v in self.videos],
+        }
+
+
+@dataclass(frozen=True)
+class Summary:
+    pages: int = 0
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(PAGE_STATUSES, 0))
+
+    @classmethod
+    def of(cls, results: list[PageResult]) -> Summary:
+        counts = dict.fromkeys(PAGE_STATUSES, 0)
+        for r in results:
+            counts[r.status] += 1
+        return cls(pages=len(results), counts=counts)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"pages": self.pages, **self.counts}

@@ -1,0 +1,89 @@
+"""Word lists that tell site chrome (navigation, sidebars, comments, ads, footers) from the article.
+
+Kept as data in one module so a reader can see, and tune, what the tool treats as "not the article".
+Matching is on an element's own tag, role, id and class tokens; tokens are also split on "-" and "_"
+so `widget_text`, `jp-relatedposts` and `comment-list` are recognised.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml.html import HtmlElement
+
+# Tags that are never article content wherever they sit.
+CHROME_TAGS = frozenset({"nav", "aside", "form", "script", "style", "template", "select", "button", "menu"})
+
+# Tags that are chrome when they belong to the page, not to the article container (see match.scope).
+PAGE_FRAME_TAGS = frozenset({"header", "footer"})
+
+ROLES = frozenset({"navigation", "complementary", "banner", "contentinfo", "search", "menu", "menubar"})
+
+# Whole id/class tokens.
+CHROME_TOKENS = frozenset(
+    {
+        "footer", "site-footer", "page-footer", "global-footer", "footer-widgets", "colophon",
+        "header", "site-header", "masthead", "topbar", "top-bar",
+        "jp-relatedposts", "sharedaddy", "addtoany", "outbrain", "taboola", "yarpp-related",
+    }
+)  # fmt: skip
+
+# Parts of tokens (after splitting on - and _).
+CHROME_WORDS = frozenset(
+    {
+        "nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs", "pagination", "pager",
+        "sidebar", "widget", "widgets", "blogroll", "partner", "partners", "sponsor", "sponsors",
+        "sponsored", "related", "relatedposts", "recommended", "popular", "trending",
+        "comment", "comments", "disqus", "respond", "replies",
+        "share", "sharing", "social", "sharebar",
+        "ad", "ads", "advert", "adverts", "advertisement", "adsense", "promo", "banner",
+        "newsletter", "subscribe", "signup", "cookie", "cookies", "consent", "popup", "modal",
+    }
+)  # fmt: skip
+
+# Class tokens whose usual stylesheet rule hides the element.
+HIDDEN_CLASSES = frozenset(
+    {"hidden", "hide", "d-none", "invisible", "sr-only", "visually-hidden", "screen-reader-text", "hidden-xs"}
+)
+
+# Phrases of a publisher's own license/republish boilerplate and comment rules: such blocks are not
+# part of the article text taken from the source page.
+BOILERPLATE_PATTERNS = (
+    re.compile(r"\b(?:free to|may|can) (?:republish|re-publish|reprint|repost)", re.I),
+    re.compile(r"\bcreative\s+commons\b", re.I),
+    re.compile(r"\b(?:republish|reprint)(?:ing)? (?:this|our) (?:article|story|content)", re.I),
+    re.compile(r"\bcomment(?:s|ing)? (?:policy|rules|guidelines)\b", re.I),
+    re.compile(r"\b(?:please|we) (?:keep|ask that) (?:comments|the discussion)\b", re.I),
+    re.compile(r"\ball rights reserved\b", re.I),
+)
+
+_SPLIT = re.compile(r"[-_\s]+")
+
+
+def _tokens(el: HtmlElement) -> list[str]:
+    raw = f"{el.get('id') or ''} {el.get('class') or ''}".lower()
+    return raw.split()
+
+
+def is_chrome(el: HtmlElement) -> bool:
+    """True when the element itself is marked as site chrome (not looking at ancestors)."""
+    tag = el.tag if isinstance(el.tag, str) else ""
+    if tag in CHROME_TAGS:
+        return True
+    if (el.get("role") or "").lower() in ROLES:
+        return True
+    for token in _tokens(el):
+        if token in CHROME_TOKENS:
+            return True
+        if any(part in CHROME_WORDS for part in _SPLIT.split(token)):
+            return True
+    return False
+
+
+def is_page_frame(el: HtmlElement) -> bool:
+    """A header/footer element: chrome when it belongs to the page rather than to the article."""
+    return isinstance(el.tag, str) and el.tag in PAGE_FRAME_TAGS
+
+
+def is_boilerplate_text(text: str) -> bool:
+    return any(p.search(text) for p in BOILERPLATE_PATTERNS)
