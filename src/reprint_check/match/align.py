@@ -1,0 +1,111 @@
+"""Align the copy's region with the source, paragraph by paragraph, for coverage, similarity and the
+text-fidelity evidence (which paragraphs are unchanged, changed, missing or added).
+
+One word-level diff of the whole source against the whole region (not paragraph against block), so
+copies that merge or split paragraphs are still aligned word for word.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from typing import Literal
+
+from reprint_check.match.locate import Located, SourceText
+from reprint_check.match.text import tokens
+from reprint_check.page.dom import Block
+
+ParagraphState = Literal["same", "changed", "missing"]
+PRESENT = 0.3  # share of a source paragraph's words that must be found for it to count as present
+
+
+@dataclass(frozen=True)
+class ParagraphAlignment:
+    index: int
+    state: ParagraphState
+    found: float  # share of the paragraph's words found in order
+    block: Block | None  # the copy block holding most of it
+
+
+@dataclass(frozen=True)
+class Alignment:
+    paragraphs: tuple[ParagraphAlignment, ...]
+    added: tuple[Block, ...]  # region blocks with no source words at all
+    coverage: float
+    similarity: float
+
+    def of_state(self, state: ParagraphState) -> list[ParagraphAlignment]:
+        return [p for p in self.paragraphs if p.state == state]
+
+
+def _flatten(parts: list[list[str]]) -> tuple[list[str], list[int]]:
+    words: list[str] = []
+    owner: list[int] = []
+    for i, part in enumerate(parts):
+        words.extend(part)
+        owner.extend([i] * len(part))
+    return words, owner
+
+
+def align(source: SourceText, located: Located) -> Alignment:
+    src_words, src_owner = _flatten([list(w) for w in source.words])
+    blocks = list(located.region_blocks)
+    copy_parts = [tokens(b.text) for b in blocks]
+    copy_words, copy_owner = _flatten(copy_parts)
+    sizes = [len(p) for p in copy_parts]
+    equal_src = [0] * len(source.words)
+    equal_copy = [0] * len(blocks)
+    votes: list[dict[int, int]] = [{} for _ in source.words]
+    matcher = SequenceMatcher(None, src_words, copy_words, autojunk=False)
+    for a, b, size in matcher.get_matching_blocks():
+        for k in range(size):
+            p, c = src_owner[a + k], copy_owner[b + k]
+            equal_src[p] += 1
+            equal_copy[c] += 1
+            votes[p][c] = votes[p].get(c, 0) + 1
+    paragraphs = tuple(
+        _paragraph(i, len(w), equal_src[i], votes[i], blocks, equal_copy, sizes)
+        for i, w in enumerate(source.words)
+    )
+    added = tuple(b for i, b in enumerate(blocks) if equal_copy[i] == 0 and sizes[i] >= 3)
+    return Alignment(
+        paragraphs=paragraphs,
+        added=added,
+        coverage=sum(equal_src) / max(1, len(src_words)),
+        similarity=_similarity(paragraphs, source, equal_src, equal_copy, sizes),
+    )
+
+
+def _paragraph(
+    index: int,
+    size: int,
+    equal: int,
+    votes: dict[int, int],
+    blocks: list[Block],
+    equal_copy: list[int],
+    sizes: list[int],
+) -> ParagraphAlignment:
+    found = equal / max(1, size)
+    block = blocks[max(votes, key=lambda c: votes[c])] if votes else None
+    if found < PRESENT:
+        return ParagraphAlignment(index=index, state="missing", found=found, block=None)
+    whole = found == 1.0 and all(equal_copy[c] == sizes[c] for c in votes)
+    return ParagraphAlignment(index=index, state="same" if whole else "changed", found=found, block=block)
+
+
+def _similarity(
+    paragraphs: tuple[ParagraphAlignment, ...],
+    source: SourceText,
+    equal_src: list[int],
+    equal_copy: list[int],
+    sizes: list[int],
+) -> float:
+    """Dice over the parts that are present: whole added or missing blocks do not lower it,
+    edits inside paragraphs do."""
+    present = [p.index for p in paragraphs if p.state != "missing"]
+    if not present:
+        return 0.0
+    src_size = sum(len(source.words[i]) for i in present)
+    matched = sum(equal_src[i] for i in present)
+    copy_size = sum(sizes[c] for c, n in enumerate(equal_copy) if n > 0)
+    return 2 * matched / max(1, src_size + copy_size)

@@ -1,0 +1,163 @@
+"""The copy's frame: where credit, backlinks and media count.
+
+The frame is the article container around the located region (an `<article>`, a `.post`/`.hentry`,
+a Drupal node...) plus up to a few short sibling elements just before and after it (a byline above,
+a "first published at" line below). Inside it, site chrome (sidebars, partner boxes, related lists,
+comments, share bars) does not count; outside it nothing counts (navigation, site footer).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TypeVar
+
+from lxml.html import HtmlElement
+
+from reprint_check.models import ImageRef, VideoRef
+from reprint_check.page.chrome import is_chrome, is_page_frame
+from reprint_check.page.dom import (
+    BLOCK_TAGS,
+    SKIP_TEXT_TAGS,
+    Document,
+    css_path,
+    is_hidden,
+    normalise_space,
+    text_of,
+)
+from reprint_check.page.media import find_images, find_videos
+
+# Class/id/itemtype words that mark an element as the article container.
+ARTICLE_WORDS = frozenset(
+    {"post", "hentry", "entry", "article", "story", "blog-post", "blogpost", "node--type-article",
+     "post-outer", "type-post", "single-post", "article-page"}
+)  # fmt: skip
+ARTICLE_TYPES = re.compile(r"schema\.org/(?:\w*Article|BlogPosting|Report)\b", re.I)
+MAX_CLIMB = 4  # levels above the region to look for the container
+NEIGHBOURS = 3  # sibling elements on each side that can hold a byline or a credit line
+NEIGHBOUR_WORDS = 80  # a sibling longer than this is other content, not a byline or credit line
+_SPLIT = re.compile(r"[-_\s]+")
+_Ref = TypeVar("_Ref", ImageRef, VideoRef)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The elements where credit and links count, in document order."""
+
+    region: HtmlElement
+    container: HtmlElement
+    roots: tuple[HtmlElement, ...]
+
+    def elements(self) -> Iterator[HtmlElement]:
+        """Every element of the frame, skipping chrome subtrees."""
+        for root in self.roots:
+            yield from _walk(root)
+
+    def position(self, el: HtmlElement) -> str:
+        """Where an element sits relative to the article text, for evidence."""
+        if el is self.region or any(a is self.region for a in el.iterancestors()):
+            return "in the article"
+        return "above the article" if _precedes(el, self.region) else "after the article"
+
+
+def visible_text(el: HtmlElement) -> str:
+    """The element's own text (not nested blocks) without hidden or chrome inline parts."""
+    parts: list[str] = [el.text or ""]
+    for child in el:
+        if isinstance(child.tag, str) and child.tag not in BLOCK_TAGS and child.tag not in SKIP_TEXT_TAGS:
+            if not (is_chrome(child) or is_hidden(child)):
+                parts.append(" " + visible_text(child) + " ")
+        parts.append(child.tail or "")
+    return normalise_space("".join(parts))
+
+
+def _walk(el: HtmlElement) -> Iterator[HtmlElement]:
+    if is_chrome(el):
+        return
+    yield el
+    for child in el:
+        if isinstance(child.tag, str):
+            yield from _walk(child)
+
+
+def _precedes(a: HtmlElement, b: HtmlElement) -> bool:
+    for el in a.getroottree().getroot().iter():
+        if el is a:
+            return True
+        if el is b:
+            return False
+    return False
+
+
+def _is_article(el: HtmlElement) -> bool:
+    if el.tag == "article" or ARTICLE_TYPES.search(el.get("itemtype") or ""):
+        return True
+    raw = f"{el.get('id') or ''} {el.get('class') or ''}".lower().split()
+    return any(t in ARTICLE_WORDS or any(p in ARTICLE_WORDS for p in _SPLIT.split(t)) for t in raw)
+
+
+def _container(region: HtmlElement) -> HtmlElement:
+    node: HtmlElement | None = region
+    for _ in range(MAX_CLIMB + 1):
+        if node is None or node.tag in ("body", "html"):
+            break
+        if _is_article(node) and not is_chrome(node):
+            return node
+        node = node.getparent()
+    return region
+
+
+def _neighbour_ok(el: HtmlElement) -> bool:
+    if not isinstance(el.tag, str) or is_chrome(el):
+        return False
+    if is_page_frame(el) and not _is_article(el):
+        return False  # a bare <header>/<footer> beside the article is the site's, not the article's
+    return len(text_of(el).split()) <= NEIGHBOUR_WORDS
+
+
+def _neighbours(el: HtmlElement) -> tuple[list[HtmlElement], list[HtmlElement]]:
+    before = [s for s in el.itersiblings(preceding=True) if isinstance(s.tag, str)][:NEIGHBOURS]
+    after = [s for s in el.itersiblings() if isinstance(s.tag, str)][:NEIGHBOURS]
+    return (
+        [s for s in reversed(before) if _neighbour_ok(s)],
+        [s for s in after if _neighbour_ok(s)],
+    )
+
+
+def frame(region: HtmlElement) -> Scope:
+    container = _container(region)
+    before, after = _neighbours(container)
+    return Scope(region=region, container=container, roots=(*before, container, *after))
+
+
+def iter_links(scope: Scope) -> Iterator[HtmlElement]:
+    for el in scope.elements():
+        if el.tag == "a" and el.get("href") is not None:
+            yield el
+
+
+def _in_scope(refs: list[_Ref], scope: Scope) -> list[_Ref]:
+    allowed = {css_path(el) for el in scope.elements()}
+    seen: set[str] = set()
+    kept = []
+    for ref in refs:
+        if ref.path in allowed and ref.url not in seen:
+            seen.add(ref.url)
+            kept.append(ref)
+    return kept
+
+
+def scope_images(scope: Scope, doc: Document) -> list[ImageRef]:
+    """Images in the frame (not in chrome inside it): what excluded-images looks at."""
+    refs: list[ImageRef] = []
+    for root in scope.roots:
+        refs.extend(find_images(root, doc))
+    return _in_scope(refs, scope)
+
+
+def scope_videos(scope: Scope, doc: Document) -> list[VideoRef]:
+    refs: list[VideoRef] = []
+    for root in scope.roots:
+        refs.extend(find_videos(root, doc))
+    return _in_scope(refs, scope)

@@ -1,0 +1,1 @@
+"""Rules stage: a license policy's checks over a located copy."""
