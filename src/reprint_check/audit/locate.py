@@ -44,7 +44,8 @@ class KeyLines:
         self._lines.setdefault(loc, self._line(i))
 
     def _scan(self) -> None:
-        text, i, table = self._text, 0, ()
+        text, i = self._text, 0
+        table: Loc = ()
         while i < len(text):
             i = self._skip_blank(i, newlines=True)
             if i >= len(text):

@@ -90,4 +90,3 @@ class BoundedDecoder:
         if self._zlib is None:
             self._zlib = zlib.decompressobj(_deflate_wbits(chunk))
         return self._zlib.decompress(chunk, room)
-

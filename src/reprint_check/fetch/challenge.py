@@ -51,6 +51,4 @@ def challenge_vendor(status: int, headers: Mapping[str, str], body: bytes) -> st
 
 
 def challenge_reason(status: int, vendor: str) -> str:
-    return (
-        f"could not check: the site answered with a bot challenge (HTTP {status}, {vendor}); hint: {HINT}"
-    )
+    return f"could not check: the site answered with a bot challenge (HTTP {status}, {vendor}); hint: {HINT}"

@@ -99,12 +99,15 @@ class HttpSession:
             ),
             headers={"User-Agent": settings.user_agent, "Accept-Encoding": ACCEPT_ENCODING},
             follow_redirects=False,
-            limits=httpx.Limits(max_connections=settings.concurrency, max_keepalive_connections=settings.concurrency),
+            limits=httpx.Limits(
+                max_connections=settings.concurrency, max_keepalive_connections=settings.concurrency
+            ),
         )
 
     @asynccontextmanager
     async def open(self, url: str, headers: Mapping[str, str]) -> AsyncIterator[Reply]:
         """Send a GET and hand over the reply with its body unread; closes it afterwards."""
+        # Revalidate every stored entry: a re-run must see a copy's fixes; unchanged pages cost a 304.
         extra = {**headers, "Cache-Control": "no-cache"} if self._cache else dict(headers)
         try:
             request = self._client.build_request("GET", url, headers=extra)

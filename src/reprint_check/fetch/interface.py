@@ -20,6 +20,7 @@ FetchErrorKind = Literal[
     "robots",  # disallowed by robots.txt
     "challenge",  # bot wall / challenge page
     "local_file",  # a local path that cannot be read or is not allowed
+    "bad_url",  # not an http(s) URL, or not a URL at all
 ]
 
 

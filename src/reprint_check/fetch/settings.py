@@ -21,10 +21,10 @@ def default_user_agent() -> str:
 class FetchSettings:
     """Limits for one run. Sizes are bytes, times are seconds.
 
-    `timeout` is a deadline per *attempt*: from sending the request to the last byte of the body.
-    A server that trickles bytes cannot hold a page longer than that; retries each get a fresh
-    deadline, so the worst case for a page is about `(retries + 1) * timeout` plus backoff.
-    `connect_timeout` and `read_timeout` (silence between two reads) fail sooner inside it.
+    `timeout` is a deadline per *attempt*, from sending the request to the last byte of the body,
+    so a server that trickles bytes cannot hold a page longer than that. Overrunning it is not
+    retried (a trickling server trickles again); `connect_timeout` and `read_timeout` (silence
+    between two reads) fail sooner inside it, and those are retried like other network errors.
 
     A host is `host:port`: it gets at most `per_host` requests in flight and at least
     `host_interval` seconds between two request starts, whatever `concurrency` allows.

@@ -41,6 +41,13 @@ CHROME_WORDS = frozenset(
     }
 )  # fmt: skip
 
+# Class-token prefixes that describe an element rather than name its role: WordPress puts
+# `tag-social-media`, `category-ads`, `has-sidebar` on the article and body themselves.
+DESCRIPTIVE_PREFIXES = ("tag-", "category-", "has-", "no-", "with-", "format-", "status-", "type-", "postid-")
+
+# The page itself is never chrome, whatever classes its theme gives it.
+NEVER_CHROME_TAGS = frozenset({"html", "body"})
+
 # Class tokens whose usual stylesheet rule hides the element.
 HIDDEN_CLASSES = frozenset(
     {"hidden", "hide", "d-none", "invisible", "sr-only", "visually-hidden", "screen-reader-text", "hidden-xs"}
@@ -62,12 +69,14 @@ _SPLIT = re.compile(r"[-_\s]+")
 
 def _tokens(el: HtmlElement) -> list[str]:
     raw = f"{el.get('id') or ''} {el.get('class') or ''}".lower()
-    return raw.split()
+    return [t for t in raw.split() if not t.startswith(DESCRIPTIVE_PREFIXES)]
 
 
 def is_chrome(el: HtmlElement) -> bool:
     """True when the element itself is marked as site chrome (not looking at ancestors)."""
     tag = el.tag if isinstance(el.tag, str) else ""
+    if tag in NEVER_CHROME_TAGS:
+        return False
     if tag in CHROME_TAGS:
         return True
     if (el.get("role") or "").lower() in ROLES:

@@ -19,6 +19,9 @@ from reprint_check.page.chrome import HIDDEN_CLASSES
 
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _WS = re.compile(r"\s+")
+# A <br> in collected text: whitespace to normalise_space, but own_text_parts splits on two in a row.
+_BR = "\u2028"
+_BLANK_LINE = re.compile(r"\u2028[^\S\u2028]*\u2028\s*")
 _HIDDEN_STYLE = re.compile(
     r"(?:display\s*:\s*none|visibility\s*:\s*hidden|opacity\s*:\s*0(?:\.0*)?\s*(?:;|$|!)|font-size\s*:\s*0(?:px|em|rem|%)?\s*(?:;|$|!))",
     re.I,
@@ -116,7 +119,7 @@ def _base_url(root: HtmlElement, url: str) -> str:
     for base in root.iter("base"):
         href = (base.get("href") or "").strip()
         if href:
-            resolved = urljoin(url, href)
+            resolved: str = urljoin(url, href)
             if urlsplit(resolved).scheme in ("http", "https"):
                 return resolved
         break
@@ -144,7 +147,7 @@ def _collect_text(el: HtmlElement, parts: list[str], *, stop_at_blocks: bool) ->
                 parts.append(" ")
             else:
                 if tag == "br":
-                    parts.append(" ")
+                    parts.append(_BR)
                 _collect_text(child, parts, stop_at_blocks=stop_at_blocks)
         if child.tail:
             parts.append(child.tail)
@@ -155,6 +158,15 @@ def own_text(el: HtmlElement) -> str:
     parts: list[str] = []
     _collect_text(el, parts, stop_at_blocks=True)
     return normalise_space("".join(parts))
+
+
+def own_text_parts(el: HtmlElement) -> list[str]:
+    """own_text split where two or more `<br>` in a row make a blank line: the paragraphs of old
+    pages and Blogger posts that have no `<p>`."""
+    parts: list[str] = []
+    _collect_text(el, parts, stop_at_blocks=True)
+    chunks = (normalise_space(chunk) for chunk in _BLANK_LINE.split("".join(parts)))
+    return [chunk for chunk in chunks if chunk]
 
 
 def iter_elements(root: HtmlElement) -> Iterator[HtmlElement]:

@@ -44,7 +44,9 @@ GENERIC_NAMES = frozenset(
      "no-image", "noimage", "default-image", "featured-image", "share", "og-image", "social"}
 )  # fmt: skip
 # A first word that marks site furniture whatever follows (`logo-white`, `default-avatar`).
-GENERIC_FIRST_WORDS = frozenset({"logo", "avatar", "icon", "favicon", "placeholder", "spacer", "pixel", "default"})
+GENERIC_FIRST_WORDS = frozenset(
+    {"logo", "avatar", "icon", "favicon", "placeholder", "spacer", "pixel", "default"}
+)
 _GENERIC_NUMBERED = re.compile(r"^(?P<word>[a-z]+(?:-[a-z]+)?)[-_ ]?\(?\d{0,4}\)?$")
 _DIMENSIONS_ONLY = re.compile(r"^\d+x\d+$")
 _SHORT_NUMBER = re.compile(r"^\d{1,7}$")  # sequence numbers; 8+ digits are ids or timestamps
@@ -67,7 +69,7 @@ VIDEO_HOSTS = {
 }  # fmt: skip
 _HOST_PREFIXES = ("www.", "m.", "music.", "mobile.")
 _YOUTUBE_ID = r"([A-Za-z0-9_-]{11})"
-_YOUTUBE_PATH = re.compile(rf"^/(?:embed|v|e|shorts|live)/{_YOUTUBE_ID}(?:[/?&#]|$)")
+_YOUTUBE_PATH = re.compile(rf"^/(?:embed|v|e|shorts|live)/(?!videoseries){_YOUTUBE_ID}(?:[/?&#]|$)")
 _YOUTU_BE_PATH = re.compile(rf"^/{_YOUTUBE_ID}(?:[/?&#]|$)")
 _YOUTUBE_ID_ONLY = re.compile(rf"^{_YOUTUBE_ID}$")
 _VIMEO_PATH = re.compile(

@@ -1,0 +1,94 @@
+"""Wording and ordering shared by the human formats (table, markdown, csv, junit, sarif)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from reprint_check import TOOL_NAME, TOOL_URL
+from reprint_check.models import Evidence, Finding, FindingStatus, PageResult, Summary
+
+# The license's own rules first, in the order a reader checks a copy; unknown ids follow by name.
+RULE_ORDER: tuple[str, ...] = ("credit", "backlink", "excluded-images", "excluded-video", "text-fidelity")
+
+RULE_DESCRIPTIONS: dict[str, str] = {
+    "credit": "The copy credits the publisher by name in or next to the article.",
+    "backlink": "The copy links visibly to the source article or the publisher's site.",
+    "excluded-images": "The copy does not reuse the source article's images.",
+    "excluded-video": "The copy does not embed the source article's videos.",
+    "text-fidelity": "The copy keeps the source text as faithfully as the license requires.",
+}
+
+GLYPHS: dict[FindingStatus, str] = {"pass": "✓", "warn": "!", "fail": "✗", "skip": "–"}
+
+# A finding a reader must act on; pass and skip are shown only as a glyph in the overview.
+NOTABLE: frozenset[FindingStatus] = frozenset({"warn", "fail"})
+
+
+def tool_dict(version: str) -> dict[str, str]:
+    return {"name": TOOL_NAME, "version": version}
+
+
+def rule_description(rule: str) -> str:
+    return RULE_DESCRIPTIONS.get(rule, f"{TOOL_NAME} rule {rule}.")
+
+
+def rule_help_uri(rule: str) -> str:
+    """The README section that documents the rule (a heading named after the rule id)."""
+    return f"{TOOL_URL}#{rule}"
+
+
+def rule_ids(results: Iterable[PageResult]) -> list[str]:
+    """Every rule id with a finding in `results`: known rules in RULE_ORDER, then others sorted."""
+    seen = {f.rule for r in results for f in r.findings}
+    known = [rule for rule in RULE_ORDER if rule in seen]
+    return known + sorted(seen - set(RULE_ORDER))
+
+
+def finding_for(result: PageResult, rule: str) -> Finding | None:
+    return next((f for f in result.findings if f.rule == rule), None)
+
+
+def notable_findings(result: PageResult) -> list[Finding]:
+    return [f for f in result.findings if f.status in NOTABLE]
+
+
+def one_line(text: str) -> str:
+    """Collapse runs of whitespace (snippets keep the page's newlines and tabs)."""
+    return " ".join(text.split())
+
+
+def evidence_text(ev: Evidence) -> str:
+    """One line a person can check in seconds, e.g. `link "Publisher" -> https://… at article > a`."""
+    parts = [ev.kind]
+    if ev.snippet:
+        parts.append(f'"{one_line(ev.snippet)}"')
+    if ev.href:
+        parts.append(f"-> {ev.href}")
+    if ev.url:
+        parts.append(ev.url)
+    if ev.path:
+        parts.append(f"at {ev.path}")
+    if ev.where:
+        parts.append(f"in {ev.where}")
+    if ev.note:
+        parts.append(f"({one_line(ev.note)})")
+    return " ".join(parts)
+
+
+def coverage_text(result: PageResult) -> str:
+    return f"{result.match.coverage:.0%}" if result.match else "–"
+
+
+def reason_text(result: PageResult) -> str:
+    """Why an error or not_found page has no findings (the fetch stage words it for people)."""
+    return one_line(result.reason or "no reason given")
+
+
+def summary_line(summary: Summary) -> str:
+    """'5 pages: 1 pass, 1 warn, 1 fail, 1 not found, 1 error'."""
+    c = summary.counts
+    noun = "page" if summary.pages == 1 else "pages"
+    return (
+        f"{summary.pages} {noun}: {c['pass']} pass, {c['warn']} warn, {c['fail']} fail, "
+        f"{c['not_found']} not found, {c['error']} error"
+    )
