@@ -42,8 +42,20 @@ PASSING = PageResult(
     http_status=200,
     match=MatchScore(coverage=0.98, similarity=0.97),
     findings=(
-        Finding("credit", "pass", "error", "Publisher named in the byline.", (Evidence("text", snippet="By Ann Lee, Publisher Daily", path="article > p.byline"),)),
-        Finding("backlink", "pass", "error", "Links to the source article.", (Evidence("link", snippet="Publisher Daily", href=SOURCE_A, path="article > p > a"),)),
+        Finding(
+            "credit",
+            "pass",
+            "error",
+            "Publisher named in the byline.",
+            (Evidence("text", snippet="By Ann Lee, Publisher Daily", path="article > p.byline"),),
+        ),
+        Finding(
+            "backlink",
+            "pass",
+            "error",
+            "Links to the source article.",
+            (Evidence("link", snippet="Publisher Daily", href=SOURCE_A, path="article > p > a"),),
+        ),
         Finding("excluded-images", "pass", "error", "No source images reused."),
         Finding("excluded-video", "skip", "error", "The source has no videos."),
         Finding("text-fidelity", "pass", "info", "Every paragraph word for word."),
@@ -65,7 +77,15 @@ WARNING = PageResult(
             "warn",
             "warning",
             "The link to the source is rel=nofollow.",
-            (Evidence("link", snippet="Publisher Daily", href=SOURCE_A, path="article > p:nth-of-type(9) > a", note="rel=nofollow"),),
+            (
+                Evidence(
+                    "link",
+                    snippet="Publisher Daily",
+                    href=SOURCE_A,
+                    path="article > p:nth-of-type(9) > a",
+                    note="rel=nofollow",
+                ),
+            ),
         ),
     ),
 )
@@ -84,7 +104,14 @@ FAILING = PageResult(
             "fail",
             "error",
             'Publisher not named; "credit" found only in the sidebar, footer.\nSee evidence.',
-            (Evidence("text", snippet='Friends: Publisher Daily | "Others", etc.\n\tmore', path="aside.blogroll > li", note="outside the article"),),
+            (
+                Evidence(
+                    "text",
+                    snippet='Friends: Publisher Daily | "Others", etc.\n\tmore',
+                    path="aside.blogroll > li",
+                    note="outside the article",
+                ),
+            ),
         ),
         Finding("backlink", "pass", "error", "Links to the publisher's domain."),
         Finding(
@@ -93,8 +120,15 @@ FAILING = PageResult(
             "error",
             "2 of the source's images appear in the copy.",
             (
-                Evidence("image", url="https://publisher.example/img/kremlin.jpg", path="article > figure > img"),
-                Evidence("image", url="https://cdn.copy.example/k-1024x576.jpg", path="article > img:nth-of-type(2)", note="same file name"),
+                Evidence(
+                    "image", url="https://publisher.example/img/kremlin.jpg", path="article > figure > img"
+                ),
+                Evidence(
+                    "image",
+                    url="https://cdn.copy.example/k-1024x576.jpg",
+                    path="article > img:nth-of-type(2)",
+                    note="same file name",
+                ),
             ),
         ),
         Finding(
@@ -102,8 +136,17 @@ FAILING = PageResult(
             "fail",
             "error",
             "1 paragraph changed (<em>edits</em> are forbidden).",
-            (Evidence("paragraph", snippet="The minister claimed on Monday…", path="article > p:nth-of-type(3)"),
-             Evidence("paragraph", snippet="The minister said on Monday…", path="article > p:nth-of-type(3)", where="source")),
+            (
+                Evidence(
+                    "paragraph", snippet="The minister claimed on Monday…", path="article > p:nth-of-type(3)"
+                ),
+                Evidence(
+                    "paragraph",
+                    snippet="The minister said on Monday…",
+                    path="article > p:nth-of-type(3)",
+                    where="source",
+                ),
+            ),
         ),
     ),
 )

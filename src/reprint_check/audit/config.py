@@ -29,8 +29,7 @@ Resolution rules:
 - Relative paths resolve against the folder of the file that names them: the audit file for
   `url`, `copies`, `copies_from`, `path` and `policy`; a list or CSV file for its own entries.
   Local files become absolute paths in the plan, so the plan means the same from any folder.
-- A policy with a path separator or a `.toml`/`.yaml`/`.yml`/`.json` suffix is a file (it must
-  exist); anything else is a policy name for the rules stage to look up.
+- A policy is a built-in policy name (kept as is) or else a policy file, which must exist.
 - Copies for one source from `copies`, `copies_from` and every CSV are merged in that order,
   duplicates dropped (first wins). A source named only in a CSV becomes a source with that
   CSV's `policy`, else `defaults.policy`. Sources match by their exact text (local paths by
@@ -58,6 +57,7 @@ from reprint_check.audit.plan import AuditConfigError, AuditPlan, AuditSettings,
 from reprint_check.audit.problems import Problems, field_path, problem_line
 from reprint_check.audit.schema import AuditFile, CopiesCsvTable, DefaultsTable, SourceTable
 from reprint_check.audit.targets import NOT_A_POLICY, NOT_A_TARGET, resolve_policy, resolve_target, shown_path
+from reprint_check.rules.policy import builtin_policies
 
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column \d+\)$")
 
@@ -143,6 +143,7 @@ class _Builder:
         self._path, self._audit, self._keys = path, audit, keys
         self._base = path.parent
         self._problems = Problems()
+        self._builtin = tuple(builtin_policies())
         self._drafts: dict[str, _Draft] = {}
         self._default_policy = self._policy(audit.defaults.policy, ("defaults", "policy"))
 
@@ -219,14 +220,17 @@ class _Builder:
         return resolved
 
     def _finish(self) -> tuple[AuditSource, ...]:
-        if not self._drafts and not self._audit.sources:
+        # Empty sources are checked only once all else is clean: an unreadable list or CSV
+        # would otherwise also be reported as every source it left empty.
+        complete = not self._problems
+        if complete and not self._drafts:
             self._report((), "no sources: add a [[sources]] table or a [[copies_csv]] file")
         sources: list[AuditSource] = []
         for url, draft in self._drafts.items():
             if draft.policy is None:
                 setting = field_path((*draft.loc[:2], "policy"))
                 self._report(draft.loc, f"no policy for {url!r}: set {setting} or defaults.policy")
-            if not draft.copies:
+            if complete and not draft.copies:
                 self._report(draft.loc, f"no copies for {url!r}: add copies, copies_from or a CSV row")
             if draft.policy and draft.copies:
                 sources.append(AuditSource(url, draft.policy, tuple(dict.fromkeys(draft.copies))))
@@ -242,9 +246,10 @@ class _Builder:
         """The resolved policy; "" when `value` is invalid (reported here), None when absent."""
         if value is None:
             return None
-        resolved = resolve_policy(value, self._base)
+        resolved = resolve_policy(value, self._base, self._builtin)
         if resolved is None:
-            self._report(loc, f"{NOT_A_POLICY}: {value!r}")
+            known = ", ".join(self._builtin) or "none"
+            self._report(loc, f"{NOT_A_POLICY}: {value!r} (built-in: {known})")
         return resolved or ""
 
     def _report(self, loc: Loc, message: str) -> None:

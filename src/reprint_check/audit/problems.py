@@ -31,6 +31,9 @@ class Problems:
     def add(self, file: Path, line: int | None, field: str, message: str) -> None:
         self._lines.append(problem_line(file, line, field, message))
 
+    def __bool__(self) -> bool:
+        return bool(self._lines)
+
     def raise_if_any(self) -> None:
         if self._lines:
             raise AuditConfigError("\n".join(self._lines), tuple(self._lines))

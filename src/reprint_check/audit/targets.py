@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import re
+from collections.abc import Collection
 from pathlib import Path
 from urllib.parse import urlsplit
 
 NOT_A_TARGET = "not an http(s) URL or existing file"
-NOT_A_POLICY = "not a policy name or existing policy file"
-
-_POLICY_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
-_POLICY_SUFFIXES = (".toml", ".yaml", ".yml", ".json")
+NOT_A_POLICY = "not a built-in policy or existing policy file"
 
 
 def shown_path(value: str, base: Path) -> Path:
@@ -34,15 +31,13 @@ def resolve_target(value: str, base: Path) -> str | None:
     return str(path.resolve()) if path.is_file() else None
 
 
-def resolve_policy(value: str, base: Path) -> str | None:
-    """A policy name as written, or an existing policy file as an absolute path; else None.
+def resolve_policy(value: str, base: Path, builtin: Collection[str]) -> str | None:
+    """A built-in policy name as written, or an existing policy file as an absolute path; else None.
 
-    A value with a path separator or a policy-file suffix is a path; anything else is a name
-    (`cc-by-nd-4.0`), which the rules stage looks up.
+    Names win over files, as in the rules stage's `load_policy`, so both read a value alike.
     """
     value = value.strip()
-    looks_like_path = "/" in value or "\\" in value or value.lower().endswith(_POLICY_SUFFIXES)
-    if not looks_like_path:
-        return value if _POLICY_NAME.fullmatch(value) else None
+    if value in builtin:
+        return value
     path = shown_path(value, base)
     return str(path.resolve()) if path.is_file() else None

@@ -92,16 +92,14 @@ class HttpSession:
 
     def __init__(self, settings: FetchSettings, *, transport: httpx.AsyncBaseTransport | None = None) -> None:
         self._cache = settings.use_cache
+        self._transport = _transport(settings, transport)
         self._client = httpx.AsyncClient(
-            transport=_transport(settings, transport),
+            transport=self._transport,
             timeout=httpx.Timeout(
                 settings.read_timeout, connect=settings.connect_timeout, pool=settings.timeout
             ),
             headers={"User-Agent": settings.user_agent, "Accept-Encoding": ACCEPT_ENCODING},
             follow_redirects=False,
-            limits=httpx.Limits(
-                max_connections=settings.concurrency, max_keepalive_connections=settings.concurrency
-            ),
         )
 
     @asynccontextmanager
@@ -111,9 +109,12 @@ class HttpSession:
         extra = {**headers, "Cache-Control": "no-cache"} if self._cache else dict(headers)
         try:
             request = self._client.build_request("GET", url, headers=extra)
-            response = await self._client.send(request, stream=True)
+            # Straight to the transport: `client.send` parses every Location even when not following,
+            # and fails on `javascript:` ones, which we want to see and refuse ourselves.
+            response = await self._transport.handle_async_request(request)
         except (httpx.HTTPError, httpx.InvalidURL) as exc:
             raise translate(exc, url) from exc
+        response.request = request
         try:
             yield Reply(url, response)
         finally:
@@ -124,7 +125,9 @@ class HttpSession:
 
 
 def _transport(settings: FetchSettings, inner: httpx.AsyncBaseTransport | None) -> httpx.AsyncBaseTransport:
-    network = inner if inner is not None else httpx.AsyncHTTPTransport(retries=0)
+    # The budget already caps requests in flight; the pool only needs to keep up with it.
+    pool = httpx.Limits(max_connections=settings.concurrency, max_keepalive_connections=settings.concurrency)
+    network = inner if inner is not None else httpx.AsyncHTTPTransport(retries=0, limits=pool)
     if not settings.use_cache:
         return network
     storage = AsyncSqliteStorage(

@@ -18,7 +18,16 @@ RULE_DESCRIPTIONS: dict[str, str] = {
     "text-fidelity": "The copy keeps the source text as faithfully as the license requires.",
 }
 
-GLYPHS: dict[FindingStatus, str] = {"pass": "✓", "warn": "!", "fail": "✗", "skip": "–"}
+# Short column headings for narrow tables; other rules are headed by their id.
+RULE_LABELS: dict[str, str] = {
+    "excluded-images": "images",
+    "excluded-video": "video",
+    "text-fidelity": "text",
+}
+
+DASH = "\u2013"  # en dash: skipped rule, unknown coverage
+
+GLYPHS: dict[FindingStatus, str] = {"pass": "✓", "warn": "!", "fail": "✗", "skip": DASH}
 
 # A finding a reader must act on; pass and skip are shown only as a glyph in the overview.
 NOTABLE: frozenset[FindingStatus] = frozenset({"warn", "fail"})
@@ -58,10 +67,10 @@ def one_line(text: str) -> str:
 
 
 def evidence_text(ev: Evidence) -> str:
-    """One line a person can check in seconds, e.g. `link "Publisher" -> https://… at article > a`."""
+    """One line a person can check in seconds, e.g. `link “Publisher” -> https://… at article > a`."""
     parts = [ev.kind]
     if ev.snippet:
-        parts.append(f'"{one_line(ev.snippet)}"')
+        parts.append(f"“{one_line(ev.snippet)}”")
     if ev.href:
         parts.append(f"-> {ev.href}")
     if ev.url:
@@ -76,7 +85,7 @@ def evidence_text(ev: Evidence) -> str:
 
 
 def coverage_text(result: PageResult) -> str:
-    return f"{result.match.coverage:.0%}" if result.match else "–"
+    return f"{result.match.coverage:.0%}" if result.match else DASH
 
 
 def reason_text(result: PageResult) -> str:

@@ -13,17 +13,20 @@ from __future__ import annotations
 from io import StringIO
 
 from rich import box
-from rich.console import Console
+from rich.console import Console, RenderableType
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
 from reprint_check.models import Finding, PageResult, PageStatus
 from reprint_check.report.common import (
     GLYPHS,
+    RULE_LABELS,
     coverage_text,
     evidence_text,
     finding_for,
     notable_findings,
+    one_line,
     reason_text,
     rule_ids,
     summary_line,
@@ -40,6 +43,7 @@ STATUS_STYLES: dict[str, str] = {
 }
 
 _UNJUDGED: tuple[PageStatus, ...] = ("not_found", "error")
+PAGE_MIN_WIDTH = 24
 
 
 def _status(status: str, label: str | None = None) -> Text:
@@ -50,40 +54,58 @@ def _cell(finding: Finding | None) -> Text:
     return _status(finding.status, GLYPHS[finding.status]) if finding else Text("")
 
 
-def overview(report: Report) -> Table:
-    rules = rule_ids(report.results)
+def _fitting_rules(rules: list[str], width: int) -> list[str]:
+    """The rule columns, or none when they would squeeze the page column below a readable width
+    (the details below the table still name every rule that warned or failed)."""
+    labels = ["not_found", "coverage", *(RULE_LABELS.get(rule, rule) for rule in rules)]
+    needed = PAGE_MIN_WIDTH + sum(len(label) + 3 for label in labels)  # 2 padding + 1 gap each
+    return rules if needed <= width else []
+
+
+def overview(report: Report, width: int) -> Table:
+    rules = _fitting_rules(rule_ids(report.results), width)
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     # URLs fold rather than truncate: people copy them from the terminal.
-    table.add_column("page", overflow="fold")
+    table.add_column("page", overflow="fold", min_width=PAGE_MIN_WIDTH)
     table.add_column("status", no_wrap=True)
     table.add_column("coverage", justify="right", no_wrap=True)
     for rule in rules:
-        table.add_column(rule, justify="center", no_wrap=True)
+        table.add_column(RULE_LABELS.get(rule, rule), justify="center", no_wrap=True)
     for r in report.results:
         cells = [_cell(finding_for(r, rule)) for rule in rules]
         table.add_row(Text(r.url), _status(r.status), Text(coverage_text(r)), *cells)
     return table
 
 
-def finding_lines(finding: Finding) -> list[Text]:
-    head = Text("  ")
-    head.append(f"{GLYPHS[finding.status]} {finding.rule}", style=STATUS_STYLES[finding.status])
-    head.append(f" ({finding.severity}): {finding.message}")
-    return [head, *(Text(f"      {evidence_text(ev)}") for ev in finding.evidence)]
+def _indented(text: Text, spaces: int) -> Padding:
+    # Padding keeps wrapped lines under their first line instead of at the left margin.
+    return Padding(text, (0, 0, 0, spaces))
 
 
-def page_details(result: PageResult) -> list[Text]:
+def finding_lines(finding: Finding) -> list[RenderableType]:
+    head = Text(f"{GLYPHS[finding.status]} {finding.rule}", style=STATUS_STYLES[finding.status])
+    head.append(f" ({finding.severity}): {one_line(finding.message)}", style="")
+    evidence = [_indented(Text(evidence_text(ev)), 6) for ev in finding.evidence]
+    return [_indented(head, 2), *evidence]
+
+
+def page_details(result: PageResult) -> list[RenderableType]:
     """What a reader must look at on one page; empty for a page with nothing to act on."""
+    head = Text(f"{result.url}  ").append(_status(result.status))
     if result.status in _UNJUDGED:
-        line = Text(f"{result.url}  ")
-        line.append(result.status, style=STATUS_STYLES[result.status])
-        line.append(f": {reason_text(result)}")
-        return [line]
+        return [head.append(f": {reason_text(result)}")]
     findings = notable_findings(result)
     if not findings:
         return []
-    head = Text(f"{result.url}  ").append(_status(result.status))
     return [head, *(line for f in findings for line in finding_lines(f))]
+
+
+def run_header(report: Report) -> Text:
+    policy = report.policy
+    line = f"Policy: {policy.get('title')} ({policy.get('id')}, version {policy.get('version')})"
+    if len(report.sources) == 1:
+        return Text(f"{line}\nSource: {report.sources[0].get('url')}")
+    return Text(f"{line}\nSources: {len(report.sources)}")
 
 
 class TableFormatter(Formatter):
@@ -106,12 +128,16 @@ class TableFormatter(Formatter):
 
     def format(self, report: Report) -> str:
         console = self._console()
+        blocks: list[list[RenderableType]] = [[run_header(report)]]
         if report.results:
-            console.print(overview(report))
-        for r in report.results:
-            for line in page_details(r):
-                console.print(line)
-        console.print(Text(summary_line(report.summary), style="bold"))
+            blocks.append([overview(report, self.options.width)])
+        blocks += [details for r in report.results if (details := page_details(r))]
+        blocks.append([Text(summary_line(report.summary), style="bold")])
+        for i, block in enumerate(blocks):
+            if i:
+                console.print()
+            console.print(*block, sep="\n")
         out = console.file
         assert isinstance(out, StringIO)
-        return out.getvalue()
+        # rich pads every line to the full width; trailing blanks only get in the way of a pipe.
+        return "".join(line.rstrip() + "\n" for line in out.getvalue().splitlines())

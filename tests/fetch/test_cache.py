@@ -1,0 +1,95 @@
+"""The on-disk cache: repeat runs revalidate (a 304 serves the stored body); errors are never stored."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
+
+from reprint_check.fetch import FetchError, FetchSettings
+
+from .conftest import FINE, fetch_page, html, quick, run
+
+
+class Origin:
+    """A page with a validator; counts full answers and 304s, and can change its content."""
+
+    def __init__(self, validator: str) -> None:
+        self.validator = validator
+        self.body = FINE
+        self.version = "v1"
+        self.full = 0
+        self.not_modified = 0
+        self._lock = threading.Lock()
+
+    def __call__(self, request: Request) -> Response:
+        etag, stamp = f'"{self.version}"', "Mon, 02 Jan 2023 10:00:00 GMT"
+        known = (
+            request.headers.get("If-None-Match") == etag or request.headers.get("If-Modified-Since") == stamp
+        )
+        with self._lock:
+            if known and self.version == "v1":
+                self.not_modified += 1
+                return Response(status=304)
+            self.full += 1
+        headers = {"ETag": etag} if self.validator == "etag" else {"Last-Modified": stamp}
+        return html(self.body, **headers, **{"Cache-Control": "max-age=3600"})
+
+
+def _cached(tmp_path: Path) -> FetchSettings:
+    return quick(tmp_path, use_cache=True)
+
+
+@pytest.mark.parametrize("validator", ["etag", "last-modified"])
+def test_a_repeat_run_revalidates_and_serves_the_stored_page_on_304(
+    tmp_path: Path, server: HTTPServer, validator: str
+) -> None:
+    origin = Origin(validator)
+    server.expect_request("/p").respond_with_handler(origin)
+    first = run(fetch_page(_cached(tmp_path), server.url_for("/p")))
+    second = run(fetch_page(_cached(tmp_path), server.url_for("/p")))
+    assert (first.from_cache, second.from_cache) == (False, True)
+    assert (second.content, second.status_code, second.content_type) == (FINE, 200, "text/html")
+    assert (origin.full, origin.not_modified) == (1, 1)
+
+
+def test_a_changed_page_is_fetched_again(tmp_path: Path, server: HTTPServer) -> None:
+    origin = Origin("etag")
+    server.expect_request("/p").respond_with_handler(origin)
+    run(fetch_page(_cached(tmp_path), server.url_for("/p")))
+    origin.version, origin.body = "v2", b"<html><p>fixed credit line</p></html>"
+    again = run(fetch_page(_cached(tmp_path), server.url_for("/p")))
+    assert (again.from_cache, again.content, origin.full) == (
+        False,
+        b"<html><p>fixed credit line</p></html>",
+        2,
+    )
+
+
+@pytest.mark.parametrize(("status", "reason"), [(403, "HTTP 403 Forbidden"), (404, "HTTP 404 Not Found")])
+def test_errors_are_never_cached(tmp_path: Path, server: HTTPServer, status: int, reason: str) -> None:
+    answers = iter([Response("no", status=status, headers={"Cache-Control": "max-age=3600", "ETag": '"e"'})])
+    seen: list[str | None] = []
+
+    def once_missing(request: Request) -> Response:
+        seen.append(request.headers.get("If-None-Match"))
+        return next(answers, html(FINE))
+
+    server.expect_request("/p").respond_with_handler(once_missing)
+    with pytest.raises(FetchError) as caught:
+        run(fetch_page(_cached(tmp_path), server.url_for("/p")))
+    assert (caught.value.kind, caught.value.reason) == ("http_status", reason)
+    page = run(fetch_page(_cached(tmp_path), server.url_for("/p")))
+    assert (page.content, page.from_cache, seen) == (FINE, False, [None, None])
+
+
+def test_no_cache_setting_never_sends_validators(tmp_path: Path, server: HTTPServer) -> None:
+    origin = Origin("etag")
+    server.expect_request("/p").respond_with_handler(origin)
+    for _ in range(2):
+        assert not run(fetch_page(quick(tmp_path, use_cache=False), server.url_for("/p"))).from_cache
+    assert (origin.full, origin.not_modified) == (2, 0)
+    assert not (tmp_path / "cache").exists()

@@ -1,0 +1,116 @@
+"""The table format: overview rows, the evidence block, and colour only when asked."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from reprint_check.report import FormatOptions, Report, get_formatter
+from reprint_check.report.common import DASH
+
+from .conftest import ERRORED, FAILING, PASSING, make_report
+
+WIDE = FormatOptions(width=160)
+
+DETAILS = Path(__file__).parent / "golden" / "table-details.txt"
+
+
+def render(report: Report, options: FormatOptions = WIDE) -> str:
+    return get_formatter("table", options).format(report)
+
+
+def table_rows(text: str) -> list[list[str]]:
+    """The overview's header and rows, split on whitespace (the box draws no vertical lines)."""
+    lines = text.split("\n\n")[1].splitlines()
+    return [line.split() for line in lines if not line.startswith("─")]
+
+
+def test_header_names_policy_and_source_count(report: Report) -> None:
+    assert render(report).split("\n\n")[0] == (
+        "Policy: Creative Commons Attribution-NoDerivatives 4.0 (cc-by-nd-4.0, version 1)\nSources: 2"
+    )
+
+
+def test_single_source_is_named(check_report: Report) -> None:
+    assert render(check_report).splitlines()[1] == "Source: https://publisher.example/2024/story-a"
+
+
+def test_one_row_per_page_with_a_glyph_per_rule(report: Report) -> None:
+    assert table_rows(render(report)) == [
+        ["page", "status", "coverage", "credit", "backlink", "images", "video", "text", "zz-house-rule"],
+        ["https://copy.example/pass", "pass", "98%", "✓", "✓", "✓", DASH, "✓"],
+        ["https://copy.example/warn", "warn", "91%", "✓", "!"],
+        ["https://copy.example/fail?id=1", "fail", "40%", "✗", "✓", "✗", "✗", "!"],
+        ["https://copy.example/gone", "not_found", "3%"],
+        ["https://другой.example/down", "error", DASH],
+    ]
+
+
+def test_glyphs_sit_under_their_rule_column(report: Report) -> None:
+    lines = render(report).split("\n\n")[1].splitlines()
+    header, fail_row = lines[0], lines[4]
+    assert fail_row[header.index("video") : header.index("video") + 5].strip() == ""
+    assert fail_row[header.index("zz-house-rule") : header.index("zz-house-rule") + 13].strip() == "!"
+
+
+def test_evidence_reasons_and_summary(report: Report) -> None:
+    text = render(report)
+    assert text[text.index("https://copy.example/warn  warn") :] == DETAILS.read_text(encoding="utf-8")
+
+
+def test_a_clean_run_has_no_detail_block() -> None:
+    text = render(make_report(PASSING, sources=()))
+    assert text.split("\n\n")[2:] == ["1 page: 1 pass, 0 warn, 0 fail, 0 not found, 0 error\n"]
+
+
+def test_empty_run_still_says_so() -> None:
+    text = render(make_report(sources=()))
+    assert text == (
+        "Policy: Creative Commons Attribution-NoDerivatives 4.0 (cc-by-nd-4.0, version 1)\n"
+        "Sources: 0\n\n0 pages: 0 pass, 0 warn, 0 fail, 0 not found, 0 error\n"
+    )
+
+
+def test_long_urls_fold_without_losing_a_character() -> None:
+    url = "https://copy.example/2024/05/01/a-very-long-slug-for-a-republished-story"
+    text = render(make_report(replace(FAILING, url=url)), FormatOptions(width=100))
+    rows = text.split("\n\n")[1].splitlines()[2:]
+    assert rows[0].split()[1:] == ["fail", "40%", "✗", "✓", "✗", "✗", "!"]
+    assert "".join(row.split()[0] for row in rows) == url
+
+
+def test_too_narrow_for_rule_columns_keeps_page_status_and_coverage() -> None:
+    text = render(make_report(FAILING), FormatOptions(width=60))
+    assert table_rows(text) == [
+        ["page", "status", "coverage"],
+        ["https://copy.example/fail?id=1", "fail", "40%"],
+    ]
+    assert "  ✗ credit (error): Publisher not named;" in text
+
+
+def test_no_colour_unless_asked(report: Report) -> None:
+    assert "\x1b[" not in render(report)
+    coloured = render(report, FormatOptions(color=True, width=160))
+    assert "\x1b[1;31mfail\x1b[0m" in coloured
+    assert re.search("\x1b\\[32m *✓ *\x1b\\[0m", coloured)
+    assert "\x1b[33mwarn\x1b[0m" in coloured
+
+
+def test_environment_cannot_change_the_output(report: Report, monkeypatch: pytest.MonkeyPatch) -> None:
+    plain = render(report)
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "40")
+    monkeypatch.setenv("TTY_COMPATIBLE", "1")
+    assert render(report) == plain
+
+
+def test_no_trailing_blanks(report: Report) -> None:
+    assert all(line == line.rstrip() for line in render(report).splitlines())
+
+
+def test_rich_markup_in_page_text_is_shown_literally() -> None:
+    page = make_report(replace(ERRORED, url="https://copy.example/[bold]x[/bold]", reason="[red]boom"))
+    assert "https://copy.example/[bold]x[/bold]  error: [red]boom" in render(page)
