@@ -5,19 +5,39 @@ Heavy modules (httpx, lxml, pydantic, imagehash) are imported inside commands so
 
 from __future__ import annotations
 
-import os
-import sys
-from enum import Enum
-from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import Annotated, Optional
 
 import typer
 
 from reprint_check import TOOL_NAME, __version__
+from reprint_check.cli_options import (
+    CacheDir,
+    Concurrency,
+    CsvOutput,
+    FailOn,
+    FailOnOpt,
+    Format,
+    HostInterval,
+    IgnoreRobots,
+    JsonlOutput,
+    JsonOutput,
+    JunitOutput,
+    MarkdownOutput,
+    MaxBytes,
+    NoCache,
+    Output,
+    PerHost,
+    Quiet,
+    SarifOutput,
+    Timeout,
+    UserAgent,
+    Verbose,
+    configure_logging,
+    fail,
+    fetch_settings,
+    output_request,
+)
 
-if TYPE_CHECKING:
-    from reprint_check.fetch.settings import FetchSettings
-    from reprint_check.report.interface import Report
 
 app = typer.Typer(
     name=TOOL_NAME,
@@ -26,36 +46,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-
-EXIT_USAGE = 2
-
-
-class FailOn(str, Enum):
-    error = "error"
-    warning = "warning"
-    never = "never"
-
-
-Timeout = Annotated[float, typer.Option(help="Deadline in seconds for each page (the whole download).", min=0.1)]
-Concurrency = Annotated[int, typer.Option(help="Pages in flight at once, across all hosts.", min=1)]
-PerHost = Annotated[int, typer.Option("--per-host", help="Requests in flight to one host.", min=1)]
-HostInterval = Annotated[float, typer.Option(help="Minimum seconds between two requests to one host.", min=0)]
-MaxBytes = Annotated[int, typer.Option(help="Cap on bytes read per page, after decompression.", min=1024)]
-IgnoreRobots = Annotated[bool, typer.Option("--ignore-robots", help="Fetch pages robots.txt disallows.")]
-UserAgent = Annotated[Optional[str], typer.Option(help="User-Agent header (default names the tool).")]  # noqa: UP045
-NoCache = Annotated[bool, typer.Option("--no-cache", help="Do not use or fill the HTTP cache.")]
-CacheDir = Annotated[Optional[Path], typer.Option(help="HTTP cache folder (default: user cache dir).")]  # noqa: UP045
-Format = Annotated[
-    Optional[str],  # noqa: UP045
-    typer.Option("--format", "-f", help="table|json|jsonl|csv|markdown|junit|sarif (default: table on a terminal, else json)."),
-]
-Output = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report here, not stdout.")]  # noqa: UP045
-Also = Annotated[
-    Optional[list[str]],  # noqa: UP045
-    typer.Option("--also", help="Also write FORMAT=FILE (repeatable), e.g. --also sarif=run.sarif."),
-]
-Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or notes on stderr.")]
-Verbose = Annotated[bool, typer.Option("--verbose", "-v", help="Log details on stderr.")]
 
 
 def _version(value: bool) -> None:
@@ -73,57 +63,33 @@ def main_options(
     """reprint-check audits copies of an article against its republication license."""
 
 
-def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
-    typer.echo(f"{TOOL_NAME}: error: {message}", err=True)
-    return typer.Exit(code)
-
-
-def fetch_settings(
-    *,
-    timeout: float,
-    concurrency: int,
-    per_host: int,
-    host_interval: float,
-    max_bytes: int,
-    ignore_robots: bool,
-    user_agent: str | None,
-    no_cache: bool,
-    cache_dir: Path | None,
-) -> FetchSettings:
-    from reprint_check.fetch.settings import FetchSettings
-
-    extra = {"user_agent": user_agent} if user_agent else {}
-    return FetchSettings(
-        timeout=timeout,
-        concurrency=concurrency,
-        per_host=per_host,
-        host_interval=host_interval,
-        max_bytes=max_bytes,
-        respect_robots=not ignore_robots,
-        use_cache=not no_cache,
-        cache_dir=cache_dir,
-        **extra,  # type: ignore[arg-type]
-    )
-
-
 @app.command()
 def check(
     source: Annotated[str, typer.Argument(help="The source article: an http(s) URL or a local HTML file.")],
-    copies: Annotated[Optional[list[str]], typer.Argument(help="Pages that republish it (URLs or files).")] = None,  # noqa: UP045
+    copies: Annotated[
+        Optional[list[str]], typer.Argument(help="Pages that republish it (URLs or files).")
+    ] = None,  # noqa: UP045
     urls_from: Annotated[
         Optional[str], typer.Option("--urls-from", help="More copy URLs, one per line ('-' = stdin).")  # noqa: UP045
     ] = None,
     policy: Annotated[str, typer.Option(help="Built-in policy name or a policy file.")] = "cc-by-4.0",
     publisher_name: Annotated[
-        Optional[list[str]], typer.Option("--publisher-name", help="A name that counts as credit (repeatable).")  # noqa: UP045
+        Optional[list[str]],
+        typer.Option("--publisher-name", help="A name that counts as credit (repeatable)."),  # noqa: UP045
     ] = None,
     publisher_domain: Annotated[
-        Optional[list[str]], typer.Option("--publisher-domain", help="A domain that counts as backlink (repeatable).")  # noqa: UP045
+        Optional[list[str]],
+        typer.Option("--publisher-domain", help="A domain that counts as backlink (repeatable)."),  # noqa: UP045
     ] = None,
     output_format: Format = None,
     output: Output = None,
-    also: Also = None,
-    fail_on: Annotated[FailOn, typer.Option(help="Which findings make the exit code 1.")] = FailOn.error,
+    json_output: JsonOutput = None,
+    jsonl_output: JsonlOutput = None,
+    csv_output: CsvOutput = None,
+    markdown_output: MarkdownOutput = None,
+    junit_output: JunitOutput = None,
+    sarif_output: SarifOutput = None,
+    fail_on: FailOnOpt = FailOn.error,
     timeout: Timeout = 20.0,
     concurrency: Concurrency = 16,
     per_host: PerHost = 2,
@@ -137,7 +103,8 @@ def check(
     verbose: Verbose = False,
 ) -> None:
     """Check COPY pages of the SOURCE article against a license policy."""
-    from reprint_check.runner import CheckRequest, run_check
+    from reprint_check.cli_output import ReportWriter
+    from reprint_check.runner import CheckRequest, RunError, run_check
 
     request = CheckRequest(
         source=source,
@@ -158,57 +125,24 @@ def check(
             cache_dir=cache_dir,
         ),
     )
-    _configure_logging(quiet=quiet, verbose=verbose)
-    report = _or_exit(lambda: run_check(request, progress=not quiet))
-    raise typer.Exit(_write_reports(report, output_format, output, also, fail_on.value))
-
-
-def _or_exit(job: object) -> Report:
-    from reprint_check.runner import RunError
-
+    outputs = output_request(
+        output_format,
+        output,
+        fail_on,
+        json_output=json_output,
+        jsonl_output=jsonl_output,
+        csv_output=csv_output,
+        markdown_output=markdown_output,
+        junit_output=junit_output,
+        sarif_output=sarif_output,
+    )
+    writer = ReportWriter(outputs)
+    configure_logging(quiet=quiet, verbose=verbose)
     try:
-        return job()  # type: ignore[operator, no-any-return]
+        report = run_check(request, progress=not quiet, on_start=writer.start, on_result=writer.add)
     except RunError as exc:
         raise fail(str(exc)) from None
-
-
-def _write_reports(report: Report, fmt: str | None, output: Path | None, also: list[str] | None, fail_on: str) -> int:
-    from reprint_check.report import ReportError, exit_code, get_formatter
-
-    color = sys.stdout.isatty() and "NO_COLOR" not in os.environ and output is None
-    fmt = fmt or ("table" if sys.stdout.isatty() and output is None else "json")
-    jobs = [(fmt, output)] + [_parse_also(a) for a in also or []]
-    try:
-        rendered = [(get_formatter(name).format(report, color=color and out is None), out) for name, out in jobs]
-    except ReportError as exc:
-        raise fail(str(exc)) from None
-    for text, out in rendered:
-        if out is None:
-            sys.stdout.write(text if text.endswith("\n") else text + "\n")
-        else:
-            _write_file(out, text)
-    return exit_code(list(report.results), fail_on)  # type: ignore[arg-type]
-
-
-def _parse_also(value: str) -> tuple[str, Path]:
-    name, sep, path = value.partition("=")
-    if not sep or not path:
-        raise fail(f"--also takes FORMAT=FILE, got {value!r}")
-    return name.strip(), Path(path)
-
-
-def _write_file(path: Path, text: str) -> None:
-    try:
-        path.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
-    except OSError as exc:
-        raise fail(f"{path}: cannot write the report: {exc}") from None
-
-
-def _configure_logging(*, quiet: bool, verbose: bool) -> None:
-    import logging
-
-    level = logging.ERROR if quiet else logging.DEBUG if verbose else logging.WARNING
-    logging.basicConfig(level=level, format=f"{TOOL_NAME}: %(levelname)s: %(message)s", stream=sys.stderr)
+    raise typer.Exit(writer.finish(report))
 
 
 @app.command()

@@ -6,6 +6,7 @@ Every model is a frozen dataclass so a stage can never change what an earlier on
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -162,11 +163,11 @@ class Summary:
     counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(PAGE_STATUSES, 0))
 
     @classmethod
-    def of(cls, results: list[PageResult]) -> Summary:
-        counts = dict.fromkeys(PAGE_STATUSES, 0)
+    def of(cls, results: Iterable[PageResult]) -> Summary:
+        counts: dict[str, int] = dict.fromkeys(PAGE_STATUSES, 0)
         for r in results:
             counts[r.status] += 1
-        return cls(pages=len(results), counts=counts)
+        return cls(pages=sum(counts.values()), counts=counts)
 
     def to_dict(self) -> dict[str, Any]:
         return {"pages": self.pages, **self.counts}

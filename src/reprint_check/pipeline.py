@@ -141,7 +141,7 @@ async def _judge(fetcher: Fetcher, prepared: PreparedSource, url: str, fetched: 
         return _fetched_result(
             prepared, url, fetched, status="not_found", reason=_not_found_reason(coverage), match=MatchScore(coverage, 0.0)
         )
-    scope = frame(located.region)
+    scope = frame(located)
     alignment = align(prepared.text, located)
     images = dict(prepared.images)
     if prepared.wants_pictures:

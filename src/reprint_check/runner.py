@@ -7,6 +7,7 @@ line; everything that goes wrong with a single copy is that copy's result.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
@@ -37,7 +38,15 @@ class CheckRequest:
     domains: list[str] = field(default_factory=list)
 
 
-def run_check(request: CheckRequest, *, progress: bool = True) -> Report:
+def run_check(
+    request: CheckRequest,
+    *,
+    progress: bool = True,
+    on_start: Callable[[Report], None] | None = None,
+    on_result: Callable[[PageResult], None] | None = None,
+) -> Report:
+    """Run one check; `on_start` gets the report's head (no results) once the source is read,
+    `on_result` each page as it finishes (as the user named it)."""
     try:
         policy = load_policy(request.policy)
         copies = request.copies + (read_url_list(request.urls_from) if request.urls_from else [])
@@ -45,37 +54,57 @@ def run_check(request: CheckRequest, *, progress: bool = True) -> Report:
         raise RunError(str(exc)) from exc
     if not copies:
         raise RunError("no copies to check: give COPY arguments or --urls-from")
-    started = _now()
-    source, results = asyncio.run(_run(request, copies, policy, progress))
-    return Report(
-        tool_version=__version__,
-        policy=policy.summary_dict(),
-        sources=(source,),
-        results=tuple(results),
-        started_at=started,
-        finished_at=_now(),
+    head = Report(
+        tool_version=__version__, policy=policy.summary_dict(), sources=(), results=(), started_at=_now()
     )
+    hooks = _Hooks(head, on_start, on_result)
+    source, results = asyncio.run(_run(request, copies, policy, progress, hooks))
+    return replace(head, sources=(source,), results=tuple(results), finished_at=_now())
+
+
+@dataclass
+class _Hooks:
+    head: Report
+    on_start: Callable[[Report], None] | None
+    on_result: Callable[[PageResult], None] | None
+    progress: Progress | None = None
+
+    def started(self, source: dict[str, object]) -> None:
+        if self.on_start is not None:
+            self.on_start(replace(self.head, sources=(source,)))
+
+    def result(self, result: PageResult) -> None:
+        if self.progress is not None:
+            self.progress.advance(result)
+        if self.on_result is not None:
+            self.on_result(result)
 
 
 async def _run(
-    request: CheckRequest, copies: list[str], policy: Policy, progress: bool
+    request: CheckRequest, copies: list[str], policy: Policy, progress: bool, hooks: _Hooks
 ) -> tuple[dict[str, object], list[PageResult]]:
     targets = Targets()
     source_url = targets.url(request.source)
     urls = [targets.url(c) for c in copies]
+    # Report pages as the user named them, not as the file:// URLs they became.
+    named = dict(zip(urls, copies, strict=True))
     async with LocalAwareFetcher(request.settings, roots=targets.roots) as fetcher:
         try:
             prepared = await prepare_source(fetcher, source_url, policy, request.names, request.domains)
         except SourceError as exc:
             raise RunError(str(exc)) from exc
+        source = prepared.article.to_dict() | {"url": request.source}
+        hooks.started(source)
+
+        def done(result: PageResult) -> None:
+            hooks.result(_as_named(result, named.get(result.url, result.url), request.source))
+
         with Progress(total=len(urls), enabled=progress) as bar:
+            hooks.progress = bar
             results = await check_all(
-                fetcher, prepared, urls, concurrency=request.settings.concurrency, on_result=bar.advance
+                fetcher, prepared, urls, concurrency=request.settings.concurrency, on_result=done
             )
-    # Report pages as the user named them, not as the file:// URLs they became.
-    named = dict(zip(urls, copies, strict=True))
-    results = [_as_named(r, named.get(r.url, r.url), request.source) for r in results]
-    return prepared.article.to_dict() | {"url": request.source}, results
+    return source, [_as_named(r, named.get(r.url, r.url), request.source) for r in results]
 
 
 def _as_named(result: PageResult, url: str, source: str) -> PageResult:

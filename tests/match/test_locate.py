@@ -89,7 +89,7 @@ def test_frame_takes_in_the_byline_above_and_the_line_after() -> None:
     doc = parse_html(page(body), url="https://c.example/")
     located = locate(doc, SOURCE)
     assert located is not None
-    scope = frame(located.region)
+    scope = frame(located)
     texts = {el.text for el in scope.elements() if el.tag == "p"}
     assert "By A. Writer" in texts and "First published by X." in texts
     assert "Blogroll" not in texts and "Site" not in texts and "Footer" not in texts

@@ -100,7 +100,7 @@ def run_case(case: Case, article: SourceArticle) -> Finding:
         source=article,
         doc=doc,
         located=located,
-        scope=frame(located.region),
+        scope=frame(located),
         alignment=align(text, located),
         identity=resolve_identity(policy, article),
         images=images,

@@ -15,6 +15,7 @@ from typing import TypeVar
 
 from lxml.html import HtmlElement
 
+from reprint_check.match.locate import Located
 from reprint_check.models import ImageRef, VideoRef
 from reprint_check.page.chrome import is_chrome, is_page_frame
 from reprint_check.page.dom import (
@@ -48,6 +49,8 @@ class Scope:
     region: HtmlElement
     container: HtmlElement
     roots: tuple[HtmlElement, ...]
+    first: HtmlElement  # first and last matched blocks: the article text's edges
+    last: HtmlElement
 
     def elements(self) -> Iterator[HtmlElement]:
         """Every element of the frame, skipping chrome subtrees."""
@@ -55,10 +58,15 @@ class Scope:
             yield from _walk(root)
 
     def position(self, el: HtmlElement) -> str:
-        """Where an element sits relative to the article text, for evidence."""
-        if el is self.region or any(a is self.region for a in el.iterancestors()):
-            return "in the article"
-        return "above the article" if _precedes(el, self.region) else "after the article"
+        """Where an element sits relative to the article text, for evidence.
+
+        A byline inside the `<article>` but before its first paragraph is "above the article".
+        """
+        if _precedes(el, self.first) and not _contains(el, self.first):
+            return "above the article"
+        if _precedes(self.last, el) and not _contains(el, self.last) and not _contains(self.last, el):
+            return "after the article"
+        return "in the article"
 
 
 def visible_text(el: HtmlElement) -> str:
@@ -79,6 +87,10 @@ def _walk(el: HtmlElement) -> Iterator[HtmlElement]:
     for child in el:
         if isinstance(child.tag, str):
             yield from _walk(child)
+
+
+def _contains(ancestor: HtmlElement, el: HtmlElement) -> bool:
+    return el is ancestor or any(a is ancestor for a in el.iterancestors())
 
 
 def _precedes(a: HtmlElement, b: HtmlElement) -> bool:
@@ -125,10 +137,14 @@ def _neighbours(el: HtmlElement) -> tuple[list[HtmlElement], list[HtmlElement]]:
     )
 
 
-def frame(region: HtmlElement) -> Scope:
+def frame(located: Located) -> Scope:
+    region = located.region
     container = _container(region)
     before, after = _neighbours(container)
-    return Scope(region=region, container=container, roots=(*before, container, *after))
+    edges = [m.block.element for m in located.matched] or [region]
+    return Scope(
+        region=region, container=container, roots=(*before, container, *after), first=edges[0], last=edges[-1]
+    )
 
 
 def iter_links(scope: Scope) -> Iterator[HtmlElement]:

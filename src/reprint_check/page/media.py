@@ -157,7 +157,9 @@ def _absolute(value: str, doc: Document) -> str | None:
     if not value or value.lower().startswith(("data:", "javascript:", "about:", "blob:", "#")):
         return None
     url = doc.resolve(value)
-    return url if url.lower().startswith(("http://", "https://")) else None
+    # A saved page on disk may name its own files; a web page never yields a local URL.
+    schemes = ("http://", "https://", "file://") if doc.url.startswith("file://") else ("http://", "https://")
+    return url if url.lower().startswith(schemes) else None
 
 
 def find_videos(el: HtmlElement, doc: Document, *, skip: Skip | None = None) -> list[VideoRef]:

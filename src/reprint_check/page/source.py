@@ -67,6 +67,7 @@ def extract_source(doc: Document, *, requested_url: str) -> SourceArticle:
     """The source article of a parsed page. See `find_content_root` for where paragraphs come from
     and `metadata` for the precedence of title, canonical URL, publisher and author."""
     root = find_content_root(doc)
+    media = media_root(root)
     ld = JsonLd(doc)
     publisher = read_publisher(doc, ld)
     site_name = meta_content(doc, "og:site_name") or publisher
@@ -80,9 +81,20 @@ def extract_source(doc: Document, *, requested_url: str) -> SourceArticle:
         author=read_author(doc, ld),
         site_name=site_name,
         paragraphs=tuple(article_paragraphs(root, title=title)),
-        images=tuple(article_images(doc, root)),
-        videos=tuple(find_videos(root, doc, skip=_chrome_under(root))),
+        images=tuple(article_images(doc, media)),
+        videos=tuple(find_videos(media, doc, skip=_chrome_under(media))),
     )
+
+
+def media_root(root: HtmlElement) -> HtmlElement:
+    """Where the article's media sit: the enclosing `<article>` (or schema.org Article) when the
+    text root is narrower, since lead photos and videos often sit beside the text container."""
+    for node in (root, *root.iterancestors()):
+        if node.tag == "article" or "Article" in (node.get("itemtype") or ""):
+            return node if _usable(node) else root
+        if node.tag == "body":
+            break
+    return root
 
 
 def find_content_root(doc: Document) -> HtmlElement:
@@ -244,7 +256,7 @@ def article_images(doc: Document, root: HtmlElement) -> list[ImageRef]:
     images = find_images(root, doc, skip=lambda el: inside(el) or _is_pixel(el))
     for meta in meta_elements(doc, *OG_IMAGE_KEYS):
         url = doc.resolve(meta.get("content") or "")
-        if url.lower().startswith(("http://", "https://")):
+        if url.lower().startswith(("http://", "https://")) or doc.url.startswith("file://") and url.startswith("file://"):
             key = meta.get("property") or meta.get("name") or "og:image"
             images.append(ImageRef(url=url, attr=key.lower(), path=css_path(meta)))
     unique: dict[str, ImageRef] = {}

@@ -58,7 +58,7 @@ def check(ctx: RuleContext, options: Options) -> Outcome:
     elsewhere = tuple(_elsewhere(ctx, names))
     message = f"No credit to {names[0]!r} in or around the article."
     if elsewhere:
-        message += " The name appears only where it does not count (" + elsewhere[0].where + ")."
+        message += f" The name appears only where it does not count ({elsewhere[0].where})."
     elif hidden:
         message += " The name is there only as hidden text."
     return Outcome("fail", message, (looked, *hidden, *elsewhere))

@@ -91,7 +91,9 @@ def parse_policy(data: bytes, label: str) -> Policy:
         try:
             options_for(rule_id, table)
         except PolicyError as exc:
-            raise PolicyError(f"{label}: rules.{rule_id}: {exc}") from exc
+            # "nofollow: bad value" becomes "rules.backlink.nofollow: bad value"; "unknown rule" stays whole.
+            sep = "." if str(exc).split(":", 1)[0].isidentifier() else ": "
+            raise PolicyError(f"{label}: rules.{rule_id}{sep}{exc}") from exc
     return policy
 
 

@@ -1,0 +1,121 @@
+"""Flags shared by `check` and `audit`, and the one place they become stage settings.
+
+Only typer and the standard library are imported here, so `--help` stays fast.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from reprint_check import TOOL_NAME
+
+if TYPE_CHECKING:
+    from reprint_check.fetch.settings import FetchSettings
+
+EXIT_USAGE = 2
+FORMAT_NAMES = ("table", "json", "jsonl", "csv", "markdown", "junit", "sarif")
+
+
+class FailOn(str, Enum):
+    error = "error"
+    warning = "warning"
+    never = "never"
+
+
+# Annotated aliases keep each command's signature short; typer reads them like inline options.
+Timeout = Annotated[float, typer.Option(help="Deadline in seconds for each page, retries included.", min=0.1)]
+Concurrency = Annotated[int, typer.Option(help="Pages in flight at once, across all hosts.", min=1)]
+PerHost = Annotated[int, typer.Option("--per-host", help="Requests in flight to one host.", min=1)]
+HostInterval = Annotated[float, typer.Option(help="Minimum seconds between two requests to one host.", min=0)]
+MaxBytes = Annotated[int, typer.Option(help="Cap on bytes read per page, after decompression.", min=1024)]
+IgnoreRobots = Annotated[bool, typer.Option("--ignore-robots", help="Fetch pages robots.txt disallows.")]
+UserAgent = Annotated[Optional[str], typer.Option(help="User-Agent header (default names the tool).")]  # noqa: UP045
+NoCache = Annotated[bool, typer.Option("--no-cache", help="Do not use or fill the HTTP cache.")]
+CacheDir = Annotated[Optional[Path], typer.Option(help="HTTP cache folder (default: user cache dir).")]  # noqa: UP045
+Format = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--format", "-f", help=f"{'|'.join(FORMAT_NAMES)} (default: table on a terminal, else json)."
+    ),
+]
+Output = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report here, not stdout.")]  # noqa: UP045
+FailOnOpt = Annotated[FailOn, typer.Option(help="Which findings make the exit code 1.")]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or notes on stderr.")]
+Verbose = Annotated[bool, typer.Option("--verbose", "-v", help="Log details on stderr.")]
+
+
+def _extra_output(fmt: str) -> object:
+    return typer.Option(
+        f"--{fmt}-output", help=f"Also write the {fmt} report to this file.", show_default=False
+    )
+
+
+JsonOutput = Annotated[Optional[Path], _extra_output("json")]  # noqa: UP045
+JsonlOutput = Annotated[Optional[Path], _extra_output("jsonl")]  # noqa: UP045
+CsvOutput = Annotated[Optional[Path], _extra_output("csv")]  # noqa: UP045
+MarkdownOutput = Annotated[Optional[Path], _extra_output("markdown")]  # noqa: UP045
+JunitOutput = Annotated[Optional[Path], _extra_output("junit")]  # noqa: UP045
+SarifOutput = Annotated[Optional[Path], _extra_output("sarif")]  # noqa: UP045
+
+
+@dataclass(frozen=True)
+class OutputRequest:
+    """Where each report goes: the main format (stdout unless `output`) plus extra FORMAT -> file."""
+
+    fmt: str | None
+    output: Path | None
+    extra: dict[str, Path]
+    fail_on: str
+
+
+def output_request(
+    fmt: str | None, output: Path | None, fail_on: FailOn, **extra: Path | None
+) -> OutputRequest:
+    """`extra` keys are `json_output`, `sarif_output`, ... as typer names the --X-output flags."""
+    files = {key.removesuffix("_output"): path for key, path in extra.items() if path is not None}
+    return OutputRequest(fmt=fmt, output=output, extra=files, fail_on=fail_on.value)
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
+    """Print one `reprint-check: error: ...` line; the caller raises the returned Exit."""
+    typer.echo(f"{TOOL_NAME}: error: {message}", err=True)
+    return typer.Exit(code)
+
+
+def fetch_settings(
+    *,
+    timeout: float,
+    concurrency: int,
+    per_host: int,
+    host_interval: float,
+    max_bytes: int,
+    ignore_robots: bool,
+    user_agent: str | None,
+    no_cache: bool,
+    cache_dir: Path | None,
+) -> FetchSettings:
+    from reprint_check.fetch.settings import FetchSettings, default_user_agent
+
+    return FetchSettings(
+        timeout=timeout,
+        concurrency=concurrency,
+        per_host=per_host,
+        host_interval=host_interval,
+        max_bytes=max_bytes,
+        respect_robots=not ignore_robots,
+        use_cache=not no_cache,
+        cache_dir=cache_dir,
+        user_agent=user_agent or default_user_agent(),
+    )
+
+
+def configure_logging(*, quiet: bool, verbose: bool) -> None:
+    level = logging.ERROR if quiet else logging.DEBUG if verbose else logging.WARNING
+    logging.basicConfig(level=level, format=f"{TOOL_NAME}: %(levelname)s: %(message)s", stream=sys.stderr)

@@ -1,0 +1,98 @@
+"""Writing reports: the only code that prints a formatter's text, to stdout or files.
+
+Streaming formats (jsonl) are written a page at a time, so `| jq` sees results during a long run
+and a killed run leaves every finished page in the file; the rest are written at the end.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from reprint_check.cli_options import OutputRequest, fail
+
+if TYPE_CHECKING:
+    from reprint_check.models import PageResult
+    from reprint_check.report import Formatter, Report
+
+
+@dataclass
+class _Job:
+    formatter: Formatter
+    path: Path | None
+    stream: TextIO | None = None  # open while a streaming format is being written
+
+
+class ReportWriter:
+    """Render one run in every requested format; `finish()` returns the exit code."""
+
+    def __init__(self, request: OutputRequest) -> None:
+        from reprint_check.report import FormatOptions, ReportError, get_formatter
+
+        to_tty = sys.stdout.isatty() and request.output is None
+        fmt = request.fmt or ("table" if to_tty else "json")
+        color = to_tty and "NO_COLOR" not in os.environ
+        width = shutil.get_terminal_size((100, 24)).columns if to_tty else 100
+        self.fail_on = request.fail_on
+        try:
+            main = get_formatter(fmt, FormatOptions(color=color, width=width, fail_on=request.fail_on))  # type: ignore[arg-type]
+            extra = [
+                _Job(get_formatter(name, FormatOptions(fail_on=request.fail_on)), path)  # type: ignore[arg-type]
+                for name, path in request.extra.items()
+            ]
+        except ReportError as exc:
+            raise fail(str(exc)) from None
+        self.jobs = [_Job(main, request.output), *extra]
+
+    def start(self, head: Report) -> None:
+        """Called once the source is known and before any page is checked."""
+        from reprint_check.report import StreamingFormatter
+
+        for job in self.jobs:
+            if isinstance(job.formatter, StreamingFormatter):
+                job.stream = sys.stdout if job.path is None else _open(job.path)
+                _emit(job.stream, job.formatter.header(head))
+
+    def add(self, result: PageResult) -> None:
+        from reprint_check.report import StreamingFormatter
+
+        for job in self.jobs:
+            if job.stream is not None and isinstance(job.formatter, StreamingFormatter):
+                _emit(job.stream, job.formatter.result(result))
+
+    def finish(self, report: Report) -> int:
+        from reprint_check.report import StreamingFormatter, exit_code
+
+        for job in self.jobs:
+            if job.stream is not None and isinstance(job.formatter, StreamingFormatter):
+                _emit(job.stream, job.formatter.footer(report))
+                if job.stream is not sys.stdout:
+                    job.stream.close()
+            elif job.path is None:
+                _emit(sys.stdout, job.formatter.format(report))
+            else:
+                _write_file(job.path, job.formatter.format(report))
+        return exit_code(report.results, self.fail_on)  # type: ignore[arg-type]
+
+
+def _emit(stream: TextIO, text: str) -> None:
+    stream.write(text if text.endswith("\n") else text + "\n")
+    stream.flush()
+
+
+def _open(path: Path) -> TextIO:
+    try:
+        return path.open("w", encoding="utf-8")
+    except OSError as exc:
+        raise fail(f"{path}: cannot write the report: {exc.strerror}") from None
+
+
+def _write_file(path: Path, text: str) -> None:
+    try:
+        path.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise fail(f"{path}: cannot write the report: {exc.strerror}") from None
