@@ -24,7 +24,10 @@ def scene(seed: int, size: tuple[int, int] = (640, 400)) -> Image.Image:
         d.ellipse([x - r, y - r // 2, x + r, y + r // 2], fill=tuple(rnd.randint(0, 255) for _ in range(3)))
     for _ in range(8):
         x, y = rnd.randint(0, w), rnd.randint(0, h)
-        d.rectangle([x, y, x + rnd.randint(30, 200), y + rnd.randint(10, 80)], fill=tuple(rnd.randint(0, 255) for _ in range(3)))
+        d.rectangle(
+            [x, y, x + rnd.randint(30, 200), y + rnd.randint(10, 80)],
+            fill=tuple(rnd.randint(0, 255) for _ in range(3)),
+        )
     return img.filter(ImageFilter.GaussianBlur(1.5))
 
 

@@ -5,7 +5,7 @@ Heavy modules (httpx, lxml, pydantic, imagehash) are imported inside commands so
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -38,7 +38,6 @@ from reprint_check.cli_options import (
     output_request,
 )
 
-
 app = typer.Typer(
     name=TOOL_NAME,
     help="Check that pages republishing an article keep the publisher's republication license.",
@@ -67,19 +66,19 @@ def main_options(
 def check(
     source: Annotated[str, typer.Argument(help="The source article: an http(s) URL or a local HTML file.")],
     copies: Annotated[
-        Optional[list[str]], typer.Argument(help="Pages that republish it (URLs or files).")
-    ] = None,  # noqa: UP045
+        list[str] | None, typer.Argument(help="Pages that republish it (URLs or files).")
+    ] = None,
     urls_from: Annotated[
-        Optional[str], typer.Option("--urls-from", help="More copy URLs, one per line ('-' = stdin).")  # noqa: UP045
+        str | None, typer.Option("--urls-from", help="More copy URLs, one per line ('-' = stdin).")
     ] = None,
     policy: Annotated[str, typer.Option(help="Built-in policy name or a policy file.")] = "cc-by-4.0",
     publisher_name: Annotated[
-        Optional[list[str]],
-        typer.Option("--publisher-name", help="A name that counts as credit (repeatable)."),  # noqa: UP045
+        list[str] | None,
+        typer.Option("--publisher-name", help="A name that counts as credit (repeatable)."),
     ] = None,
     publisher_domain: Annotated[
-        Optional[list[str]],
-        typer.Option("--publisher-domain", help="A domain that counts as backlink (repeatable)."),  # noqa: UP045
+        list[str] | None,
+        typer.Option("--publisher-domain", help="A domain that counts as backlink (repeatable)."),
     ] = None,
     output_format: Format = None,
     output: Output = None,

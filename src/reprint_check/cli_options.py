@@ -8,9 +8,9 @@ from __future__ import annotations
 import logging
 import sys
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -23,7 +23,7 @@ EXIT_USAGE = 2
 FORMAT_NAMES = ("table", "json", "jsonl", "csv", "markdown", "junit", "sarif")
 
 
-class FailOn(str, Enum):
+class FailOn(StrEnum):
     error = "error"
     warning = "warning"
     never = "never"
@@ -36,16 +36,16 @@ PerHost = Annotated[int, typer.Option("--per-host", help="Requests in flight to 
 HostInterval = Annotated[float, typer.Option(help="Minimum seconds between two requests to one host.", min=0)]
 MaxBytes = Annotated[int, typer.Option(help="Cap on bytes read per page, after decompression.", min=1024)]
 IgnoreRobots = Annotated[bool, typer.Option("--ignore-robots", help="Fetch pages robots.txt disallows.")]
-UserAgent = Annotated[Optional[str], typer.Option(help="User-Agent header (default names the tool).")]  # noqa: UP045
+UserAgent = Annotated[str | None, typer.Option(help="User-Agent header (default names the tool).")]
 NoCache = Annotated[bool, typer.Option("--no-cache", help="Do not use or fill the HTTP cache.")]
-CacheDir = Annotated[Optional[Path], typer.Option(help="HTTP cache folder (default: user cache dir).")]  # noqa: UP045
+CacheDir = Annotated[Path | None, typer.Option(help="HTTP cache folder (default: user cache dir).")]
 Format = Annotated[
-    Optional[str],  # noqa: UP045
+    str | None,
     typer.Option(
         "--format", "-f", help=f"{'|'.join(FORMAT_NAMES)} (default: table on a terminal, else json)."
     ),
 ]
-Output = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report here, not stdout.")]  # noqa: UP045
+Output = Annotated[Path | None, typer.Option("--output", "-o", help="Write the report here, not stdout.")]
 FailOnOpt = Annotated[FailOn, typer.Option(help="Which findings make the exit code 1.")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or notes on stderr.")]
 Verbose = Annotated[bool, typer.Option("--verbose", "-v", help="Log details on stderr.")]
@@ -57,12 +57,12 @@ def _extra_output(fmt: str) -> object:
     )
 
 
-JsonOutput = Annotated[Optional[Path], _extra_output("json")]  # noqa: UP045
-JsonlOutput = Annotated[Optional[Path], _extra_output("jsonl")]  # noqa: UP045
-CsvOutput = Annotated[Optional[Path], _extra_output("csv")]  # noqa: UP045
-MarkdownOutput = Annotated[Optional[Path], _extra_output("markdown")]  # noqa: UP045
-JunitOutput = Annotated[Optional[Path], _extra_output("junit")]  # noqa: UP045
-SarifOutput = Annotated[Optional[Path], _extra_output("sarif")]  # noqa: UP045
+JsonOutput = Annotated[Path | None, _extra_output("json")]
+JsonlOutput = Annotated[Path | None, _extra_output("jsonl")]
+CsvOutput = Annotated[Path | None, _extra_output("csv")]
+MarkdownOutput = Annotated[Path | None, _extra_output("markdown")]
+JunitOutput = Annotated[Path | None, _extra_output("junit")]
+SarifOutput = Annotated[Path | None, _extra_output("sarif")]
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,3 @@
+from tests.cli.site import site
+
+__all__ = ["site"]
