@@ -5,11 +5,13 @@ Heavy modules (httpx, lxml, pydantic, imagehash) are imported inside commands so
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated
 
 import typer
 
 from reprint_check import TOOL_NAME, __version__
+from reprint_check.cli_audit import Db, NoHistory
 from reprint_check.cli_options import (
     CacheDir,
     Concurrency,
@@ -24,10 +26,13 @@ from reprint_check.cli_options import (
     JunitOutput,
     MarkdownOutput,
     MaxBytes,
+    MaxImageBytes,
+    MaxRedirects,
     NoCache,
     Output,
     PerHost,
     Quiet,
+    Retries,
     SarifOutput,
     Timeout,
     UserAgent,
@@ -94,15 +99,23 @@ def check(
     per_host: PerHost = 2,
     host_interval: HostInterval = 0.5,
     max_bytes: MaxBytes = 5_000_000,
+    max_image_bytes: MaxImageBytes = 10_000_000,
+    retries: Retries = 3,
+    max_redirects: MaxRedirects = 10,
     ignore_robots: IgnoreRobots = False,
     user_agent: UserAgent = None,
     no_cache: NoCache = False,
     cache_dir: CacheDir = None,
     quiet: Quiet = False,
     verbose: Verbose = False,
+    db: Db = None,
+    no_history: NoHistory = False,
 ) -> None:
     """Check COPY pages of the SOURCE article against a license policy."""
+    from reprint_check.cli_audit import HistoryRequest, check_key, run_recorded
     from reprint_check.cli_output import ReportWriter
+    from reprint_check.models import PageResult
+    from reprint_check.report import Report
     from reprint_check.runner import CheckRequest, RunError, run_check
 
     request = CheckRequest(
@@ -122,6 +135,9 @@ def check(
             user_agent=user_agent,
             no_cache=no_cache,
             cache_dir=cache_dir,
+            max_image_bytes=max_image_bytes,
+            retries=retries,
+            max_redirects=max_redirects,
         ),
     )
     outputs = output_request(
@@ -135,13 +151,17 @@ def check(
         junit_output=junit_output,
         sarif_output=sarif_output,
     )
-    writer = ReportWriter(outputs)
+    writer = ReportWriter(outputs, quiet=quiet)
     configure_logging(quiet=quiet, verbose=verbose)
+
+    def run(on_start: Callable[[Report], None], on_result: Callable[[PageResult], None]) -> Report:
+        return run_check(request, progress=not quiet, on_start=on_start, on_result=on_result)
+
     try:
-        report = run_check(request, progress=not quiet, on_start=writer.start, on_result=writer.add)
+        code = run_recorded(check_key(source), HistoryRequest(db, enabled=not no_history), writer, run)
     except RunError as exc:
         raise fail(str(exc)) from None
-    raise typer.Exit(writer.finish(report))
+    raise typer.Exit(code)
 
 
 @app.command()
@@ -169,3 +189,13 @@ def schema() -> None:
 
 def main() -> None:
     app()
+
+
+def _register_audit_commands() -> None:
+    from reprint_check.cli_audit import audit, history_app
+
+    app.command()(audit)
+    app.add_typer(history_app, name="history")
+
+
+_register_audit_commands()

@@ -2,6 +2,10 @@
 
 Streaming formats (jsonl) are written a page at a time, so `| jq` sees results during a long run
 and a killed run leaves every finished page in the file; the rest are written at the end.
+
+Quiet (`-q`, for cron, which mails whatever a job prints): the report meant for stdout is printed
+only when the run exits non-zero (a violation, or a page that could not be checked), and then
+all at once at the end; reports written to files (`--output`, `--FMT-output`) are always written.
 """
 
 from __future__ import annotations
@@ -30,7 +34,9 @@ class _Job:
 class ReportWriter:
     """Render one run in every requested format; `finish()` returns the exit code."""
 
-    def __init__(self, request: OutputRequest) -> None:
+    def __init__(self, request: OutputRequest, *, quiet: bool = False, stream: bool = True) -> None:
+        """`stream=False` writes streaming formats at the end too (a `--new-only` report is only
+        known once the run is over)."""
         from reprint_check.report import FormatOptions, ReportError, get_formatter
 
         to_tty = sys.stdout.isatty() and request.output is None
@@ -38,6 +44,8 @@ class ReportWriter:
         color = to_tty and "NO_COLOR" not in os.environ
         width = shutil.get_terminal_size((100, 24)).columns if to_tty else 100
         self.fail_on = request.fail_on
+        self.quiet = quiet
+        self.stream = stream
         try:
             main = get_formatter(fmt, FormatOptions(color=color, width=width, fail_on=request.fail_on))  # type: ignore[arg-type]
             extra = [
@@ -53,6 +61,8 @@ class ReportWriter:
         from reprint_check.report import StreamingFormatter
 
         for job in self.jobs:
+            if not self.stream or (self.quiet and job.path is None):
+                continue
             if isinstance(job.formatter, StreamingFormatter):
                 job.stream = sys.stdout if job.path is None else _open(job.path)
                 _emit(job.stream, job.formatter.header(head))
@@ -64,19 +74,23 @@ class ReportWriter:
             if job.stream is not None and isinstance(job.formatter, StreamingFormatter):
                 _emit(job.stream, job.formatter.result(result))
 
-    def finish(self, report: Report) -> int:
+    def finish(self, report: Report, code: int | None = None) -> int:
+        """Write what is left; return `code`, or else the exit code the report's pages call for."""
         from reprint_check.report import StreamingFormatter, exit_code
 
+        if code is None:
+            code = exit_code(report.results, self.fail_on)  # type: ignore[arg-type]
         for job in self.jobs:
             if job.stream is not None and isinstance(job.formatter, StreamingFormatter):
                 _emit(job.stream, job.formatter.footer(report))
                 if job.stream is not sys.stdout:
                     job.stream.close()
             elif job.path is None:
-                _emit(sys.stdout, job.formatter.format(report))
+                if not (self.quiet and code == 0):
+                    _emit(sys.stdout, job.formatter.format(report))
             else:
                 _write_file(job.path, job.formatter.format(report))
-        return exit_code(report.results, self.fail_on)  # type: ignore[arg-type]
+        return code
 
 
 def _emit(stream: TextIO, text: str) -> None:

@@ -98,7 +98,9 @@ def test_unknown_key_names_file_line_and_field(workdir: Path) -> None:
 def test_unknown_key_in_second_source_table(workdir: Path) -> None:
     write(workdir / "audit.toml", '[[sources]]\nurl = "https://p.example/a"\n\n[[sources]]\n'
           'url = "https://p.example/b"\ncopy = ["https://c.example/x"]\n')  # fmt: skip
-    assert problems_of(Path("audit.toml")) == ("audit.toml:6: sources[1].copy: unknown key (did you mean 'copies'?)",)
+    assert problems_of(Path("audit.toml")) == (
+        "audit.toml:6: sources[1].copy: unknown key (did you mean 'copies'?)",
+    )
 
 
 def test_wrong_types_and_ranges_are_all_reported_in_line_order(workdir: Path) -> None:
@@ -136,7 +138,10 @@ def test_bad_copy_url_is_located_inside_a_multiline_array(workdir: Path) -> None
 
 
 def test_source_without_copies(workdir: Path) -> None:
-    write(workdir / "audit.toml", '[defaults]\npolicy = "cc-by-4.0"\n\n[[sources]]\nurl = "https://p.example/a"\n')
+    write(
+        workdir / "audit.toml",
+        '[defaults]\npolicy = "cc-by-4.0"\n\n[[sources]]\nurl = "https://p.example/a"\n',
+    )
     assert problems_of(Path("audit.toml")) == (
         "audit.toml:4: sources[0]: no copies for 'https://p.example/a': add copies, copies_from or a CSV row",
     )
@@ -153,9 +158,12 @@ def test_bad_source_url_and_unknown_policy(workdir: Path) -> None:
 
 
 def test_source_without_any_policy(workdir: Path) -> None:
-    write(workdir / "audit.toml", '[[sources]]\nurl = "https://p.example/a"\ncopies = ["https://c.example/x"]\n')
+    write(
+        workdir / "audit.toml", '[[sources]]\nurl = "https://p.example/a"\ncopies = ["https://c.example/x"]\n'
+    )
     assert problems_of(Path("audit.toml")) == (
-        "audit.toml:1: sources[0]: no policy for 'https://p.example/a': set sources[0].policy or defaults.policy",
+        "audit.toml:1: sources[0]: no policy for 'https://p.example/a':"
+        " set sources[0].policy or defaults.policy",
     )
 
 

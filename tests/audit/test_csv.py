@@ -33,7 +33,9 @@ policy = "cc-by-nd-4.0"
 """
 
 
-def test_csv_copies_merge_into_sources_and_create_new_ones(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_csv_copies_merge_into_sources_and_create_new_ones(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     # A BOM, a reordered header with extra columns, a blank row and a local copy beside the CSV.
     write(tmp_path / "exports/saved/c.html", "<p>copy</p>")
@@ -48,7 +50,11 @@ def test_csv_copies_merge_into_sources_and_create_new_ones(tmp_path: Path, monke
     )
     plan = load_audit(write(tmp_path / "audit.toml", AUDIT))
     assert plan.sources == (
-        AuditSource("https://publisher.example/story", "russia-insider", ("https://a.example/x", "https://b.example/y")),
+        AuditSource(
+            "https://publisher.example/story",
+            "russia-insider",
+            ("https://a.example/x", "https://b.example/y"),
+        ),
         AuditSource(
             "https://publisher.example/csv-only",
             "cc-by-nd-4.0",
@@ -59,14 +65,19 @@ def test_csv_copies_merge_into_sources_and_create_new_ones(tmp_path: Path, monke
 
 def test_csv_only_source_falls_back_to_default_policy(tmp_path: Path) -> None:
     write(tmp_path / "r.csv", "source_url,copy_url\nhttps://p.example/a,https://c.example/1\n")
-    plan = load_audit(write(tmp_path / "audit.toml", '[defaults]\npolicy = "cc-by-4.0"\n[[copies_csv]]\npath = "r.csv"\n'))
+    plan = load_audit(
+        write(tmp_path / "audit.toml", '[defaults]\npolicy = "cc-by-4.0"\n[[copies_csv]]\npath = "r.csv"\n')
+    )
     assert plan.sources == (AuditSource("https://p.example/a", "cc-by-4.0", ("https://c.example/1",)),)
 
 
 def test_missing_csv_column_names_file_and_column(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     write(tmp_path / "republishers.csv", "source_url,url\nhttps://p.example/a,https://c.example/1\n")
-    write(tmp_path / "audit.toml", '[defaults]\npolicy = "cc-by-4.0"\n[[copies_csv]]\npath = "republishers.csv"\n')
+    write(
+        tmp_path / "audit.toml",
+        '[defaults]\npolicy = "cc-by-4.0"\n[[copies_csv]]\npath = "republishers.csv"\n',
+    )
     assert problems_of(Path("audit.toml")) == (
         'republishers.csv:1: copies_csv[0]: missing column "copy_url" (header: source_url,url)',
     )
@@ -113,7 +124,8 @@ def test_relative_paths_resolve_against_the_audit_file_not_the_working_dir(
     write(project / "lists/copies.txt", "../pages/copy.html\n")  # relative to the list file
     audit = write(
         project / "audit.toml",
-        '[[sources]]\nurl = "pages/source.html"\npolicy = "policies/house.toml"\ncopies_from = "lists/copies.txt"\n',
+        '[[sources]]\nurl = "pages/source.html"\npolicy = "policies/house.toml"\n'
+        'copies_from = "lists/copies.txt"\n',
     )
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
@@ -122,5 +134,9 @@ def test_relative_paths_resolve_against_the_audit_file_not_the_working_dir(
     plan = load_audit(audit)
     root = project.resolve()
     assert plan.sources == (
-        AuditSource(str(root / "pages/source.html"), str(root / "policies/house.toml"), (str(root / "pages/copy.html"),)),
+        AuditSource(
+            str(root / "pages/source.html"),
+            str(root / "policies/house.toml"),
+            (str(root / "pages/copy.html"),),
+        ),
     )

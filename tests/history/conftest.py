@@ -42,7 +42,9 @@ def full_result() -> PageResult:
                 status="fail",
                 severity="error",
                 message="No credit to the publisher.",
-                evidence=(Evidence(kind="text", snippet="By Staff", path="article > p:nth-of-type(1)", where="top"),),
+                evidence=(
+                    Evidence(kind="text", snippet="By Staff", path="article > p:nth-of-type(1)", where="top"),
+                ),
             ),
             Finding(
                 rule="backlink",
@@ -50,11 +52,17 @@ def full_result() -> PageResult:
                 severity="warning",
                 message="Backlink is nofollow.",
                 evidence=(
-                    Evidence(kind="link", href="https://publisher.example/story", url="https://publisher.example/story",
-                             path="a", where="bottom", note="rel=nofollow"),
+                    Evidence(
+                        kind="link",
+                        href="https://publisher.example/story",
+                        url="https://publisher.example/story",
+                        path="a",
+                        where="bottom",
+                        note="rel=nofollow",
+                    ),
                     Evidence(kind="page"),
                 ),
-            ),  # fmt: skip
+            ),
             Finding(rule="text_fidelity", status="pass", severity="info", message="Unchanged — «quoted» ✓"),
         ),
         redirects=("https://copy.example/old", "https://copy.example/story?ref=1"),

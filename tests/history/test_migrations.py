@@ -16,12 +16,14 @@ CREATE TABLE runs (
     finished_at TEXT, status TEXT NOT NULL CHECK (status IN ('running', 'complete', 'incomplete')),
     tool_version TEXT NOT NULL, policies TEXT NOT NULL, pid INTEGER NOT NULL, host TEXT NOT NULL,
     proc_start TEXT, n_pass INTEGER NOT NULL DEFAULT 0, n_warn INTEGER NOT NULL DEFAULT 0,
-    n_fail INTEGER NOT NULL DEFAULT 0, n_not_found INTEGER NOT NULL DEFAULT 0, n_error INTEGER NOT NULL DEFAULT 0
+    n_fail INTEGER NOT NULL DEFAULT 0, n_not_found INTEGER NOT NULL DEFAULT 0,
+    n_error INTEGER NOT NULL DEFAULT 0
 )"""
 V1_PAGES = """
 CREATE TABLE page_results (
     id INTEGER PRIMARY KEY, run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
-    position INTEGER NOT NULL, source_url TEXT NOT NULL, url TEXT NOT NULL, final_url TEXT, http_status INTEGER,
+    position INTEGER NOT NULL, source_url TEXT NOT NULL, url TEXT NOT NULL, final_url TEXT,
+    http_status INTEGER,
     status TEXT NOT NULL, reason TEXT, coverage REAL, similarity REAL, result_json TEXT NOT NULL,
     recorded_at TEXT NOT NULL, UNIQUE (run_id, position), UNIQUE (run_id, source_url, url)
 )"""
@@ -34,7 +36,7 @@ CREATE TABLE findings (
 V1_ROWS = [
     "INSERT INTO runs (id, audit, started_at, finished_at, status, tool_version, policies, pid, host, n_pass)"
     " VALUES ('r1', 'nightly', '2024-05-01T02:00:00+00:00', '2024-05-01T02:10:00+00:00', 'complete', '0.1.0',"
-    ' \'{"cc-by-4.0": "1"}\', 1, \'elsewhere\', 1)',
+    " '{\"cc-by-4.0\": \"1\"}', 1, 'elsewhere', 1)",
     "INSERT INTO page_results (run_id, position, source_url, url, status, result_json, recorded_at) VALUES"
     " ('r1', 0, 'https://publisher.example/story', 'https://a.example/1', 'pass',"
     ' \'{"url": "https://a.example/1", "final_url": null, "http_status": null, "redirects": [],'
@@ -66,7 +68,7 @@ def test_empty_v0_file_is_migrated_to_current(tmp_path: Path) -> None:
     assert _user_version(path) == 0
     with HistoryStore(path) as store:
         assert store.integrity_check() == "ok"
-    assert _user_version(path) == SCHEMA_VERSION == 1
+    assert _user_version(path) == SCHEMA_VERSION == 2
     assert _tables(path) == ["findings", "page_results", "runs"]
 
 
@@ -80,10 +82,17 @@ def test_hand_made_v1_file_opens_with_its_data(tmp_path: Path) -> None:
 
     with HistoryStore(path) as store:
         (run,) = store.list_runs("nightly")
-        assert (run.id, run.status, run.pages, dict(run.policies)) == ("r1", "complete", 1, {"cc-by-4.0": "1"})
+        assert (run.id, run.status, run.pages, dict(run.policies)) == (
+            "r1",
+            "complete",
+            1,
+            {"cc-by-4.0": "1"},
+        )
         assert store.load_results("r1") == [page("https://a.example/1")]
+        assert store.run_head("r1") is None  # recorded before heads were kept
         new = store.start_run("nightly", "0.2.0", {})
         assert store.previous_complete_run("nightly", new) == "r1"
+    assert _user_version(path) == 2
 
 
 def test_newer_database_is_refused(tmp_path: Path) -> None:
@@ -91,7 +100,7 @@ def test_newer_database_is_refused(tmp_path: Path) -> None:
     conn = sqlite3.connect(path)
     conn.execute("PRAGMA user_version = 99")
     conn.close()
-    with pytest.raises(HistoryError, match=r"version 99, newer than this reprint-check understands \(1\)"):
+    with pytest.raises(HistoryError, match=r"version 99, newer than this reprint-check understands \(2\)"):
         HistoryStore(path)
 
 

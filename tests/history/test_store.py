@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import subprocess
 import sys
@@ -30,10 +31,12 @@ def test_rows_hold_the_columns_and_json(store: HistoryStore) -> None:
         " FROM page_results WHERE run_id = ?",
         (run,),
     ).fetchone()
-    assert row[:8] == (0, SOURCE, "https://copy.example/story?ref=1", "https://copy.example/story", 200, "fail",
-                       0.987654321, 0.123456789)  # fmt: skip
+    copy_url, final_url = "https://copy.example/story?ref=1", "https://copy.example/story"
+    assert row[:8] == (0, SOURCE, copy_url, final_url, 200, "fail", 0.987654321, 0.123456789)
     assert json.loads(row[8]) == full_result().to_dict()
-    findings = conn.execute("SELECT url, rule, status, severity, message FROM findings ORDER BY id").fetchall()
+    findings = conn.execute(
+        "SELECT url, rule, status, severity, message FROM findings ORDER BY id"
+    ).fetchall()
     assert findings == [
         ("https://copy.example/story?ref=1", "credit", "fail", "error", "No credit to the publisher."),
         ("https://copy.example/story?ref=1", "backlink", "warn", "warning", "Backlink is nofollow."),
@@ -121,7 +124,9 @@ def test_previous_complete_run_skips_incomplete_and_other_audits(store: HistoryS
 def test_misuse_is_a_history_error(store: HistoryStore) -> None:
     run = store.start_run("nightly", "0.1.0", {})
     store.record(run, page("https://a.example/1"))
-    with pytest.raises(HistoryError, match="already has https://a.example/1 for https://publisher.example/story"):
+    with pytest.raises(
+        HistoryError, match=re.escape("already has https://a.example/1 for https://publisher.example/story")
+    ):
         store.record(run, page("https://a.example/1"))
     store.finish_run(run)
     with pytest.raises(HistoryError, match=f"run {run} is complete, not running"):
@@ -141,11 +146,16 @@ def test_recording_context_finishes_or_marks_incomplete(store: HistoryStore) -> 
     with pytest.raises(KeyboardInterrupt), store.recording("nightly", "0.1.0", {}) as bad:
         store.record(bad, page("https://a.example/1"))
         raise KeyboardInterrupt
-    assert [(r.id, r.status, r.pages) for r in store.list_runs()] == [(bad, "incomplete", 1), (good, "complete", 1)]
+    assert [(r.id, r.status, r.pages) for r in store.list_runs()] == [
+        (bad, "incomplete", 1),
+        (good, "complete", 1),
+    ]
 
 
 def test_run_of_a_dead_process_reads_incomplete_and_is_marked_at_next_start(store: HistoryStore) -> None:
-    done = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, check=True
+    )
     dead_pid = int(done.stdout)
     run = store.start_run("nightly", "0.1.0", {})
     store.record(run, page("https://a.example/1"))

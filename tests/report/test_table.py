@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from reprint_check.models import Evidence
 from reprint_check.report import FormatOptions, Report, get_formatter
-from reprint_check.report.common import DASH
+from reprint_check.report.common import DASH, evidence_text, shorten_middle
 
 from .conftest import ERRORED, FAILING, PASSING, make_report
 
@@ -74,12 +75,44 @@ def test_empty_run_still_says_so() -> None:
     )
 
 
-def test_long_urls_fold_without_losing_a_character() -> None:
+def test_long_urls_lose_their_middle_and_stay_on_one_line() -> None:
     url = "https://copy.example/2024/05/01/a-very-long-slug-for-a-republished-story"
     text = render(make_report(replace(FAILING, url=url)), FormatOptions(width=100))
     rows = text.split("\n\n")[1].splitlines()[2:]
-    assert rows[0].split()[1:] == ["fail", "40%", "✗", "✓", "✗", "✗", "!"]
-    assert "".join(row.split()[0] for row in rows) == url
+    # Seven columns leave the page 25 columns: too few for the slug, so the middle goes.
+    assert [row.split() for row in rows] == [
+        ["https://copy…lished-story", "fail", "40%", "✗", "✓", "✗", "✗", "!"]
+    ]
+    assert f"{url}  fail" in text  # the details keep the whole URL for copying
+
+
+@pytest.mark.parametrize(
+    ("text", "width", "short"),
+    [
+        ("examples/copies/pass-blog-copy.html", 40, "examples/copies/pass-blog-copy.html"),
+        ("examples/copies/fail-credit-in-sidebar.html", 33, "…/fail-credit-in-sidebar.html"),
+        ("https://news.example.org/2024/story-slug", 30, "https://news.examp…/story-slug"),
+        ("https://x.example/" + "a" * 40, 21, "https://x.…aaaaaaaaaa"),
+    ],
+)
+def test_shorten_middle(text: str, width: int, short: str) -> None:
+    assert shorten_middle(text, width) == short
+    assert len(short) <= width
+
+
+@pytest.mark.parametrize(
+    ("where", "shown"),
+    [
+        ("above the article", "above the article"),
+        ("after the article", "after the article"),
+        ("in the article", "in the article"),
+        ("a sidebar blogroll", "in a sidebar blogroll"),
+        ("src attribute", "in src attribute"),
+    ],
+)
+def test_evidence_place_reads_as_english(where: str, shown: str) -> None:
+    ev = Evidence("link", snippet="Publisher", path="article > a", where=where)
+    assert evidence_text(ev) == f"link “Publisher” at article > a {shown}"
 
 
 def test_too_narrow_for_rule_columns_keeps_page_status_and_coverage() -> None:

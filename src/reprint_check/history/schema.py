@@ -82,7 +82,13 @@ def _v1_initial(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
-MIGRATIONS: tuple[Migration, ...] = (_v1_initial,)
+def _v2_run_head(conn: sqlite3.Connection) -> None:
+    # The report's head (policy summary and source articles), so `history show` can re-render a
+    # run in any format; NULL for runs recorded before version 2.
+    conn.execute("ALTER TABLE runs ADD COLUMN head TEXT")
+
+
+MIGRATIONS: tuple[Migration, ...] = (_v1_initial, _v2_run_head)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -122,6 +122,15 @@ class HistoryStore:
                 (_now(), run_id),
             )
 
+    def describe_run(self, run_id: str, head: Mapping[str, Any], policies: Mapping[str, str]) -> None:
+        """Keep the report head (policy summary, sources) once the sources are read."""
+        with self._transaction() as conn:
+            self._require_running(conn, run_id)
+            conn.execute(
+                "UPDATE runs SET head = ?, policies = ? WHERE id = ?",
+                (json.dumps(dict(head)), json.dumps(dict(policies), sort_keys=True), run_id),
+            )
+
     @contextmanager
     def recording(self, audit: str, tool_version: str, policies: Mapping[str, str]) -> Iterator[str]:
         """`start_run`, then `finish_run` if the block ends normally, else `mark_incomplete`.
@@ -162,6 +171,30 @@ class HistoryStore:
                 (run_id,),
             ).fetchall()
         return [result_from_dict(json.loads(r[0]), coverage=r[1], similarity=r[2]) for r in rows]
+
+    def run_info(self, run_id: str) -> RunInfo:
+        with self._reading():
+            self._status(self._conn, run_id)
+            row = self._conn.execute(f"SELECT {_RUN_COLUMNS} FROM runs WHERE id = ?", (run_id,)).fetchone()
+        return _run_info(row)
+
+    def run_head(self, run_id: str) -> dict[str, Any] | None:
+        """The head `describe_run` kept, or None (killed before its sources were read, or older)."""
+        with self._reading():
+            self._status(self._conn, run_id)
+            row = self._conn.execute("SELECT head FROM runs WHERE id = ?", (run_id,)).fetchone()
+        return None if row[0] is None else cast(dict[str, Any], json.loads(row[0]))
+
+    def resolve_run_id(self, prefix: str) -> str:
+        """The one run whose id starts with `prefix` (people type the first few characters)."""
+        with self._reading():
+            rows = self._conn.execute(
+                "SELECT id FROM runs WHERE id LIKE ? ESCAPE '\\' LIMIT 2", (_like_prefix(prefix),)
+            ).fetchall()
+        if len(rows) != 1:
+            problem = "no run" if not rows else "more than one run"
+            raise HistoryError(f"{problem} with id {prefix!r} in {self.path}")
+        return str(rows[0][0])
 
     def previous_complete_run(self, audit: str, before_run_id: str) -> str | None:
         """The latest complete run of `audit` started before `before_run_id`, if any."""
@@ -249,6 +282,11 @@ class HistoryStore:
                     " WHERE id = ?",
                     (run_id,),
                 )
+
+
+def _like_prefix(prefix: str) -> str:
+    escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return escaped + "%"
 
 
 def _now() -> str:

@@ -66,6 +66,37 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+# `where` is either a place ("a sidebar blogroll", "src attribute") or already a relation to the
+# article ("above the article", "in the article"); only a bare place needs an "in".
+_RELATIONS = frozenset(
+    {"above", "after", "around", "at", "before", "below", "beside", "in", "inside", "near", "on", "outside",
+     "under", "within"}
+)  # fmt: skip
+
+
+def where_text(where: str) -> str:
+    """`a sidebar blogroll` -> `in a sidebar blogroll`; `above the article` stays as it is."""
+    first = where.split(maxsplit=1)[0].lower() if where.strip() else ""
+    return where if first in _RELATIONS else f"in {where}"
+
+
+MIN_HEAD = 12
+
+
+def shorten_middle(text: str, width: int) -> str:
+    """Fit `text` in `width` columns, keeping its start and its last path segment (the file name
+    or slug that tells copies apart); an ellipsis marks what was cut."""
+    if len(text) <= width:
+        return text
+    tail = text[text.rstrip("/").rfind("/") :] if "/" in text else ""
+    if not tail or len(tail) > width - 1:
+        keep = width - 1
+        return text[: keep - keep // 2] + "…" + text[len(text) - keep // 2 :]
+    head = text[: width - 1 - len(tail)]
+    # A stub like "exam…" says nothing; the tail alone reads better.
+    return ("" if len(head) < MIN_HEAD else head) + "…" + tail
+
+
 def evidence_text(ev: Evidence) -> str:
     """One line a person can check in seconds, e.g. `link “Publisher” -> https://… at article > a`."""
     parts = [ev.kind]
@@ -78,7 +109,7 @@ def evidence_text(ev: Evidence) -> str:
     if ev.path:
         parts.append(f"at {ev.path}")
     if ev.where:
-        parts.append(f"in {ev.where}")
+        parts.append(where_text(ev.where))
     if ev.note:
         parts.append(f"({one_line(ev.note)})")
     return " ".join(parts)

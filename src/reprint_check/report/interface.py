@@ -26,7 +26,8 @@ class Report:
     """One finished run: a `check` of one source or an `audit` of several.
 
     `policy` is the policy's summary dict (at least `id`, `version`, `title`); `sources` holds
-    `SourceArticle.to_dict()` for each source, in the order they were given.
+    `SourceArticle.to_dict()` for each source, in the order they were given. `changes` is set
+    for a `--new-only` run: what changed since the previous complete run (history's diff).
     """
 
     tool_version: str
@@ -36,6 +37,7 @@ class Report:
     started_at: str | None = None
     finished_at: str | None = None
     run_id: str | None = None
+    changes: Mapping[str, Any] | None = None
 
     @property
     def summary(self) -> Summary:

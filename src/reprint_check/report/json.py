@@ -18,6 +18,9 @@ One JSON object, keys in this order (`reprint-check schema` prints the JSON Sche
   `similarity`, 0..1, or null) and `findings`. Each finding has `rule`, `status` (pass, warn, fail,
   skip), `severity` (error, warning, info), `message` and `evidence`: objects with `kind` and any
   of `snippet`, `href`, `url`, `path`, `where`, `note`.
+- `changes` (only with `--new-only`): `since_run_id` (the run compared with, or null), `counts`,
+  and the lists `new_violations`, `resolved`, `unchanged_violations`, `taken_down`, `errored`;
+  `results` then holds only the pages with new violations, newly taken down or newly erroring.
 
 Written with indent 2 and `ensure_ascii=False`, so non-English text stays readable.
 """
@@ -31,6 +34,13 @@ from reprint_check.report.common import tool_dict
 from reprint_check.report.interface import Formatter, Report
 
 SCHEMA_VERSION = 1
+
+
+def empty_source(url: str) -> dict[str, Any]:
+    """A source entry for an article nothing could be learned about (its copies say why)."""
+    unknown: dict[str, Any] = dict.fromkeys(("title", "publisher", "author", "site_name"))
+    counts_and_media = {"paragraphs": 0, "words": 0, "images": [], "videos": []}
+    return {"url": url, "final_url": url, "canonical_url": url, **unknown, **counts_and_media}
 
 
 def run_metadata(report: Report) -> dict[str, str]:
@@ -51,7 +61,7 @@ def report_document(report: Report) -> dict[str, Any]:
         "sources": sources,
         "summary": report.summary.to_dict(),
         "results": [r.to_dict() for r in report.results],
-    }
+    } | ({"changes": dict(report.changes)} if report.changes is not None else {})
 
 
 class JsonFormatter(Formatter):

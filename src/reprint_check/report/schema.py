@@ -93,6 +93,20 @@ _POLICY = {
 
 _SUMMARY = _closed({"pages": _COUNT, **{status: _COUNT for status in PAGE_STATUSES}})
 
+_CHANGE_LISTS = ("new_violations", "resolved", "unchanged_violations", "taken_down", "errored")
+_CHANGE = {
+    "type": "object",
+    "properties": {"source": _STRING, "url": _STRING, "old_status": _NULLABLE_STRING, "new_status": _STRING},
+    "required": ["source", "url", "old_status", "new_status"],
+}
+_CHANGES = _closed(
+    {
+        "since_run_id": _NULLABLE_STRING,
+        "counts": _closed({key: _COUNT for key in _CHANGE_LISTS}),
+        **{key: {"type": "array", "items": _CHANGE} for key in _CHANGE_LISTS},
+    }
+)
+
 _TOOL = _closed({"name": {"const": TOOL_NAME}, "version": _STRING})
 
 _DOCUMENT = _closed(
@@ -107,6 +121,7 @@ _DOCUMENT = _closed(
         "sources": {"type": "array", "items": {"$ref": "#/$defs/source"}},
         "summary": _SUMMARY,
         "results": {"type": "array", "items": {"$ref": "#/$defs/result"}},
+        "changes": _CHANGES,
     },
     required=["schema_version", "tool", "policy", "source", "sources", "summary", "results"],
 )

@@ -29,9 +29,11 @@ from reprint_check.report.common import (
     one_line,
     reason_text,
     rule_ids,
+    shorten_middle,
     summary_line,
 )
 from reprint_check.report.interface import Formatter, Report
+from reprint_check.report.runs import changes_text
 
 STATUS_STYLES: dict[str, str] = {
     "pass": "green",
@@ -54,26 +56,34 @@ def _cell(finding: Finding | None) -> Text:
     return _status(finding.status, GLYPHS[finding.status]) if finding else Text("")
 
 
+def _others_width(rules: list[str]) -> int:
+    """Columns taken by everything but the page column (2 padding + 1 gap each)."""
+    labels = ["not_found", "coverage", *(RULE_LABELS.get(rule, rule) for rule in rules)]
+    return sum(len(label) + 3 for label in labels)
+
+
 def _fitting_rules(rules: list[str], width: int) -> list[str]:
     """The rule columns, or none when they would squeeze the page column below a readable width
     (the details below the table still name every rule that warned or failed)."""
-    labels = ["not_found", "coverage", *(RULE_LABELS.get(rule, rule) for rule in rules)]
-    needed = PAGE_MIN_WIDTH + sum(len(label) + 3 for label in labels)  # 2 padding + 1 gap each
-    return rules if needed <= width else []
+    return rules if PAGE_MIN_WIDTH + _others_width(rules) <= width else []
 
 
 def overview(report: Report, width: int) -> Table:
     rules = _fitting_rules(rule_ids(report.results), width)
+    page_width = max(PAGE_MIN_WIDTH, width - _others_width(rules))
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    # URLs fold rather than truncate: people copy them from the terminal.
-    table.add_column("page", overflow="fold", min_width=PAGE_MIN_WIDTH)
+    # One line per page: long URLs lose their middle, never their end; the details below the
+    # table print each page's full URL for copying.
+    table.add_column("page", no_wrap=True, max_width=page_width)
     table.add_column("status", no_wrap=True)
     table.add_column("coverage", justify="right", no_wrap=True)
     for rule in rules:
         table.add_column(RULE_LABELS.get(rule, rule), justify="center", no_wrap=True)
     for r in report.results:
         cells = [_cell(finding_for(r, rule)) for rule in rules]
-        table.add_row(Text(r.url), _status(r.status), Text(coverage_text(r)), *cells)
+        table.add_row(
+            Text(shorten_middle(r.url, page_width)), _status(r.status), Text(coverage_text(r)), *cells
+        )
     return table
 
 
@@ -132,6 +142,8 @@ class TableFormatter(Formatter):
         if report.results:
             blocks.append([overview(report, self.options.width)])
         blocks += [details for r in report.results if (details := page_details(r))]
+        if report.changes is not None:
+            blocks.append([Text(changes_text(report.changes).rstrip("\n"))])
         blocks.append([Text(summary_line(report.summary), style="bold")])
         for i, block in enumerate(blocks):
             if i:
