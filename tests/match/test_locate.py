@@ -6,12 +6,18 @@ from reprint_check.match import SourceText, align, frame, locate
 from reprint_check.page.dom import parse_html
 
 PARAS = (
-    "The first freight train crossed the new bridge over the river on Thursday, twelve months later than planned.",
-    "The line shortens the journey from the inland rail yards to the coast by almost nine hours in the winter.",
-    "Construction was delayed twice, first by soft ground on the eastern bank and then by a shortage of steel.",
-    "Local officials had promised a passenger service on the same line, but the new timetable lists freight only.",
-    "In the villages along the route, opinion is divided between farmers and those who worry about the noise.",
-    "The operator says the barriers will be installed before the end of the year, and limits speed until then.",
+    "The first freight train crossed the new bridge over the river on Thursday, twelve months"
+    " later than planned.",
+    "The line shortens the journey from the inland rail yards to the coast by almost nine"
+    " hours in the winter.",
+    "Construction was delayed twice, first by soft ground on the eastern bank and then by a"
+    " shortage of steel.",
+    "Local officials had promised a passenger service on the same line, but the new timetable"
+    " lists freight only.",
+    "In the villages along the route, opinion is divided between farmers and those who worry"
+    " about the noise.",
+    "The operator says the barriers will be installed before the end of the year, and limits"
+    " speed until then.",
 )
 SOURCE = SourceText.of(PARAS)
 
@@ -25,7 +31,10 @@ def ps(items: tuple[str, ...] | list[str]) -> str:
 
 
 def test_full_copy_is_located_in_its_article() -> None:
-    doc = parse_html(page(f"<article id='a'><h1>T</h1>{ps(PARAS)}</article><aside>{ps(PARAS[:1])}</aside>"), url="https://c.example/")
+    doc = parse_html(
+        page(f"<article id='a'><h1>T</h1>{ps(PARAS)}</article><aside>{ps(PARAS[:1])}</aside>"),
+        url="https://c.example/",
+    )
     located = locate(doc, SOURCE)
     assert located is not None and located.is_copy
     assert located.region.get("id") == "a"
@@ -34,7 +43,10 @@ def test_full_copy_is_located_in_its_article() -> None:
 
 
 def test_a_one_sentence_teaser_is_not_a_copy() -> None:
-    doc = parse_html(page(f"<div class='teaser'><p>{PARAS[0]}</p><a href='/x'>Read more</a></div>"), url="https://c.example/")
+    doc = parse_html(
+        page(f"<div class='teaser'><p>{PARAS[0]}</p><a href='/x'>Read more</a></div>"),
+        url="https://c.example/",
+    )
     located = locate(doc, SOURCE)
     assert located is not None
     assert not located.is_copy
@@ -42,19 +54,28 @@ def test_a_one_sentence_teaser_is_not_a_copy() -> None:
 
 
 def test_an_unrelated_page_matches_nothing() -> None:
-    doc = parse_html(page("<p>Recipes for a cold winter evening, with soup and bread and a good book.</p>"), url="https://c.example/")
+    doc = parse_html(
+        page("<p>Recipes for a cold winter evening, with soup and bread and a good book.</p>"),
+        url="https://c.example/",
+    )
     assert locate(doc, SOURCE) is None
 
 
 def test_an_excerpt_of_several_paragraphs_is_a_copy() -> None:
-    doc = parse_html(page(f"<article>{ps(PARAS[:3])}<p><a href='https://src.example/a'>Continue reading</a></p></article>"), url="https://c.example/")
+    doc = parse_html(
+        page(
+            f"<article>{ps(PARAS[:3])}<p><a href='https://src.example/a'>Continue reading</a></p></article>"
+        ),
+        url="https://c.example/",
+    )
     located = locate(doc, SOURCE)
     assert located is not None and located.is_copy
     assert 0.4 < located.coverage < 0.6
 
 
 def test_quotes_in_comments_do_not_move_the_region() -> None:
-    body = f"<article id='a'>{ps(PARAS)}</article><section id='comments'><div class='comment'>{ps(PARAS)}</div></section>"
+    comments = f"<section id='comments'><div class='comment'>{ps(PARAS)}</div></section>"
+    body = f"<article id='a'>{ps(PARAS)}</article>{comments}"
     located = locate(parse_html(page(body), url="https://c.example/"), SOURCE)
     assert located is not None and located.region.get("id") == "a"
 
@@ -77,13 +98,16 @@ def test_alignment_names_changed_missing_and_added_paragraphs() -> None:
     assert [p.state for p in al.paragraphs] == ["same", "changed", "same", "same", "missing", "same"]
     assert [b.text for b in al.added] == [edited[-1]]
     assert 0.9 < al.similarity < 1.0
-    assert round(al.coverage, 2) == round(1 - (len(PARAS[4].split()) + 1) / sum(len(p.split()) for p in PARAS), 2)
+    assert round(al.coverage, 2) == round(
+        1 - (len(PARAS[4].split()) + 1) / sum(len(p.split()) for p in PARAS), 2
+    )
 
 
 def test_frame_takes_in_the_byline_above_and_the_line_after() -> None:
     body = (
         "<header class='site-header'><p>Site</p></header>"
-        f"<div class='wrap'><p class='byline'>By A. Writer</p><div id='body'>{ps(PARAS)}</div><p id='after'>First published by X.</p>"
+        f"<div class='wrap'><p class='byline'>By A. Writer</p><div id='body'>{ps(PARAS)}</div>"
+        "<p id='after'>First published by X.</p>"
         "<aside class='sidebar'><p>Blogroll</p></aside></div><footer><p>Footer</p></footer>"
     )
     doc = parse_html(page(body), url="https://c.example/")

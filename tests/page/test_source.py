@@ -49,7 +49,9 @@ def test_wordpress_metadata(wordpress: Document) -> None:
     assert article.url == "https://riverside-ledger.example/?p=1234"
     assert article.final_url == WP_FINAL
     # The relative <link rel=canonical> wins over og:url and is resolved against the page.
-    assert article.canonical_url == "https://riverside-ledger.example/2024/03/floodwaters-reach-old-mill-town/"
+    assert (
+        article.canonical_url == "https://riverside-ledger.example/2024/03/floodwaters-reach-old-mill-town/"
+    )
     assert article.title == "Floodwaters Reach the Old Mill Town"
     # The @graph (with a trailing comma) references publisher and author by @id.
     assert article.publisher == "Riverside Ledger Media"
@@ -104,7 +106,8 @@ BLOGGER = """<html><head><title>Notes from the Hill: Winter Birds</title>
 <body><div class='content-outer'>
 <div class='sidebar section' id='sidebar-right-1'><div class='widget BlogArchive'>
 <h2>Blog Archive</h2><ul><li>January 2024 (4 posts in total this month)</li></ul></div></div>
-<div class='main-inner'><div class='date-outer'><h2 class='date-header'><span>Sunday, 7 January 2024</span></h2>
+<div class='main-inner'><div class='date-outer'>
+<h2 class='date-header'><span>Sunday, 7 January 2024</span></h2>
 <div class='post hentry'><h3 class='post-title entry-title'>Winter Birds</h3>
 <div class='post-header'><div class='post-header-line-1'></div></div>
 <div class='post-body entry-content' id='post-body-8812'>
@@ -145,7 +148,8 @@ DIV_SOUP = """<html><body>
     <p>Drivers will be sent through the village, adding about twenty minutes to the journey each way.</p>
     <p>Work is expected to take six weeks if the weather holds, the council added in a statement.</p>
   </div>
-  <div class="sidebar"><p>Most read: the ten best bakeries in the county, ranked by our readers this spring.</p>
+  <div class="sidebar">
+  <p>Most read: the ten best bakeries in the county, ranked by our readers this spring.</p>
   <p>Most read: why the old station clock stopped, and who finally fixed it after forty years.</p>
   <p>Most read: a guide to the footpaths that open again this summer after the long closures.</p>
   <p>Most read: the night the river froze and the whole town came out to skate on it.</p></div>

@@ -1,7 +1,8 @@
 """Runs the data-driven rule cases in tests/rules/cases/*.toml through locate -> frame -> align -> rule.
 
 Placeholders: {title}, {article} (every source paragraph), {excerpt} (the first four), {edited} (the
-second paragraph reworded), {merged} (the first two paragraphs in one <p>).
+second paragraph reworded), {merged} (the first two paragraphs in one <p>), {brs} (every paragraph in one
+block, separated by blank lines of <br>).
 """
 
 from __future__ import annotations
@@ -33,7 +34,8 @@ COPY_URL = "https://copy.example/2026/rail-link"
 PAGE = """<!DOCTYPE html><html><head><title>Copy Site</title></head><body>
 <header class="site-header"><a href="/">Copy Site</a><nav><a href="/news">News</a></nav></header>
 <div id="content"><main id="main">{html}</main>
-<aside id="secondary" class="widget-area"><section class="widget"><p>Subscribe to our newsletter.</p></section>{sidebar}</aside></div>
+<aside id="secondary" class="widget-area">
+<section class="widget"><p>Subscribe to our newsletter.</p></section>{sidebar}</aside></div>
 <footer class="site-footer"><p>© 2026 Copy Site. {footer}</p></footer></body></html>"""
 
 
@@ -76,6 +78,7 @@ def expand(html: str, article: SourceArticle) -> str:
         "{excerpt}": _paragraphs(paras[:4]),
         "{edited}": _paragraphs(edited),
         "{merged}": _paragraphs(merged),
+        "{brs}": "<br><br>".join(paras),
     }
     for key, value in values.items():
         html = html.replace(key, value)
@@ -118,5 +121,7 @@ def check_expectations(case: Case, finding: Finding) -> None:
     if "message" in data:
         assert data["message"] in finding.message, shown
     if "evidence" in data:
-        assert any(data["evidence"] in json.dumps(e.to_dict(), ensure_ascii=False) for e in finding.evidence), shown
+        assert any(
+            data["evidence"] in json.dumps(e.to_dict(), ensure_ascii=False) for e in finding.evidence
+        ), shown
     assert finding.message.strip(), "every finding says something a person can act on"

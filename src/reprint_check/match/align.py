@@ -56,6 +56,7 @@ def align(source: SourceText, located: Located) -> Alignment:
     equal_src = [0] * len(source.words)
     equal_copy = [0] * len(blocks)
     votes: list[dict[int, int]] = [{} for _ in source.words]
+    spans: list[list[int]] = [[] for _ in source.words]  # first and last copy word of each paragraph
     matcher = SequenceMatcher(None, src_words, copy_words, autojunk=False)
     for a, b, size in matcher.get_matching_blocks():
         for k in range(size):
@@ -63,8 +64,9 @@ def align(source: SourceText, located: Located) -> Alignment:
             equal_src[p] += 1
             equal_copy[c] += 1
             votes[p][c] = votes[p].get(c, 0) + 1
+            spans[p] = [spans[p][0] if spans[p] else b + k, b + k]
     paragraphs = tuple(
-        _paragraph(i, len(w), equal_src[i], votes[i], blocks, equal_copy, sizes)
+        _paragraph(i, len(w), equal_src[i], votes[i], blocks, _span(spans[i]))
         for i, w in enumerate(source.words)
     )
     added = tuple(b for i, b in enumerate(blocks) if equal_copy[i] == 0 and sizes[i] >= 3)
@@ -76,20 +78,20 @@ def align(source: SourceText, located: Located) -> Alignment:
     )
 
 
+def _span(first_last: list[int]) -> int:
+    return first_last[1] - first_last[0] + 1 if first_last else 0
+
+
 def _paragraph(
-    index: int,
-    size: int,
-    equal: int,
-    votes: dict[int, int],
-    blocks: list[Block],
-    equal_copy: list[int],
-    sizes: list[int],
+    index: int, size: int, equal: int, votes: dict[int, int], blocks: list[Block], span: int
 ) -> ParagraphAlignment:
+    """Unchanged when every word is found in order with nothing inserted between them; the block
+    may hold other text too (old pages and Blogger posts keep every paragraph in one block)."""
     found = equal / max(1, size)
     block = blocks[max(votes, key=lambda c: votes[c])] if votes else None
     if found < PRESENT:
         return ParagraphAlignment(index=index, state="missing", found=found, block=None)
-    whole = found == 1.0 and all(equal_copy[c] == sizes[c] for c in votes)
+    whole = found == 1.0 and span == size
     return ParagraphAlignment(index=index, state="same" if whole else "changed", found=found, block=block)
 
 

@@ -28,7 +28,10 @@ class Fingerprint:
 
     def same_picture(self, other: Fingerprint, max_distance: int) -> bool:
         # Two independent hashes must agree: one hash alone matches unrelated pictures now and then.
-        return self.distance(other) <= max_distance and (self.dhash ^ other.dhash).bit_count() <= max_distance + 6
+        return (
+            self.distance(other) <= max_distance
+            and (self.dhash ^ other.dhash).bit_count() <= max_distance + 6
+        )
 
 
 def fingerprint(data: bytes) -> Fingerprint:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from lxml.html import HtmlElement
 
 from reprint_check.match.text import Shingle, shingles, tokens
-from reprint_check.page.chrome import is_chrome
+from reprint_check.page.chrome import in_chrome
 from reprint_check.page.dom import Block, Document, blocks
 
 BLOCK_MATCH = 0.5  # share of a block's shingles found in the source for the block to be a match
@@ -64,15 +64,6 @@ class Located:
     is_copy: bool
 
 
-def _in_chrome(el: HtmlElement) -> bool:
-    node: HtmlElement | None = el
-    while node is not None:
-        if is_chrome(node):
-            return True
-        node = node.getparent()
-    return False
-
-
 def _match_blocks(doc: Document, source: SourceText) -> list[MatchedBlock]:
     found: list[MatchedBlock] = []
     for block in blocks(doc.root):
@@ -81,7 +72,7 @@ def _match_blocks(doc: Document, source: SourceText) -> list[MatchedBlock]:
             continue
         own = shingles(words)
         hits = own & source.shingle_set
-        if len(hits) >= max(1, BLOCK_MATCH * len(own)) and not _in_chrome(block.element):
+        if len(hits) >= max(1, BLOCK_MATCH * len(own)) and not in_chrome(block.element):
             found.append(MatchedBlock(block=block, words=tuple(words), hits=frozenset(hits)))
     return found
 
@@ -124,9 +115,7 @@ def locate(doc: Document, source: SourceText) -> Located | None:
     is_copy = covered_words >= MIN_ANY_WORDS and (
         coverage >= MIN_COPY_COVERAGE or covered_words >= MIN_COPY_WORDS
     )
-    region_blocks = tuple(
-        b for b in blocks(region) if not _in_chrome_below(b.element, region)
-    )
+    region_blocks = tuple(b for b in blocks(region) if not in_chrome(b.element, region))
     return Located(
         region=region,
         matched=tuple(inside),
@@ -135,12 +124,3 @@ def locate(doc: Document, source: SourceText) -> Located | None:
         covered_words=covered_words,
         is_copy=is_copy,
     )
-
-
-def _in_chrome_below(el: HtmlElement, top: HtmlElement) -> bool:
-    node: HtmlElement | None = el
-    while node is not None and node is not top:
-        if is_chrome(node):
-            return True
-        node = node.getparent()
-    return False

@@ -8,7 +8,6 @@ comments, share bars) does not count; outside it nothing counts (navigation, sit
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TypeVar
@@ -17,7 +16,7 @@ from lxml.html import HtmlElement
 
 from reprint_check.match.locate import Located
 from reprint_check.models import ImageRef, VideoRef
-from reprint_check.page.chrome import is_chrome, is_page_frame
+from reprint_check.page.chrome import is_article, is_chrome, is_page_frame, is_related_line
 from reprint_check.page.dom import (
     BLOCK_TAGS,
     SKIP_TEXT_TAGS,
@@ -25,20 +24,14 @@ from reprint_check.page.dom import (
     css_path,
     is_hidden,
     normalise_space,
+    own_text,
     text_of,
 )
 from reprint_check.page.media import find_images, find_videos
 
-# Class/id/itemtype words that mark an element as the article container.
-ARTICLE_WORDS = frozenset(
-    {"post", "hentry", "entry", "article", "story", "blog-post", "blogpost", "node--type-article",
-     "post-outer", "type-post", "single-post", "article-page"}
-)  # fmt: skip
-ARTICLE_TYPES = re.compile(r"schema\.org/(?:\w*Article|BlogPosting|Report)\b", re.I)
 MAX_CLIMB = 4  # levels above the region to look for the container
 NEIGHBOURS = 3  # sibling elements on each side that can hold a byline or a credit line
 NEIGHBOUR_WORDS = 80  # a sibling longer than this is other content, not a byline or credit line
-_SPLIT = re.compile(r"[-_\s]+")
 _Ref = TypeVar("_Ref", ImageRef, VideoRef)
 
 
@@ -73,15 +66,17 @@ def visible_text(el: HtmlElement) -> str:
     """The element's own text (not nested blocks) without hidden or chrome inline parts."""
     parts: list[str] = [el.text or ""]
     for child in el:
-        if isinstance(child.tag, str) and child.tag not in BLOCK_TAGS and child.tag not in SKIP_TEXT_TAGS:
-            if not (is_chrome(child) or is_hidden(child)):
-                parts.append(" " + visible_text(child) + " ")
+        inline = (
+            isinstance(child.tag, str) and child.tag not in BLOCK_TAGS and child.tag not in SKIP_TEXT_TAGS
+        )
+        if inline and not (is_chrome(child) or is_hidden(child)):
+            parts.append(" " + visible_text(child) + " ")
         parts.append(child.tail or "")
     return normalise_space("".join(parts))
 
 
 def _walk(el: HtmlElement) -> Iterator[HtmlElement]:
-    if is_chrome(el):
+    if is_chrome(el) or (el.tag in BLOCK_TAGS and is_related_line(own_text(el))):
         return
     yield el
     for child in el:
@@ -102,28 +97,25 @@ def _precedes(a: HtmlElement, b: HtmlElement) -> bool:
     return False
 
 
-def _is_article(el: HtmlElement) -> bool:
-    if el.tag == "article" or ARTICLE_TYPES.search(el.get("itemtype") or ""):
-        return True
-    raw = f"{el.get('id') or ''} {el.get('class') or ''}".lower().split()
-    return any(t in ARTICLE_WORDS or any(p in ARTICLE_WORDS for p in _SPLIT.split(t)) for t in raw)
-
-
 def _container(region: HtmlElement) -> HtmlElement:
     node: HtmlElement | None = region
     for _ in range(MAX_CLIMB + 1):
         if node is None or node.tag in ("body", "html"):
             break
-        if _is_article(node) and not is_chrome(node):
+        if is_article(node) and not is_chrome(node):
             return node
         node = node.getparent()
     return region
 
 
+# A sibling cell of a table layout is another column (navigation, links), not a line of the article.
+COLUMN_TAGS = frozenset({"td", "th"})
+
+
 def _neighbour_ok(el: HtmlElement) -> bool:
-    if not isinstance(el.tag, str) or is_chrome(el):
+    if not isinstance(el.tag, str) or is_chrome(el) or el.tag in COLUMN_TAGS:
         return False
-    if is_page_frame(el) and not _is_article(el):
+    if is_page_frame(el) and not is_article(el):
         return False  # a bare <header>/<footer> beside the article is the site's, not the article's
     return len(text_of(el).split()) <= NEIGHBOUR_WORDS
 

@@ -25,6 +25,7 @@ CHROME_TOKENS = frozenset(
         "footer", "site-footer", "page-footer", "global-footer", "footer-widgets", "colophon",
         "header", "site-header", "masthead", "topbar", "top-bar",
         "jp-relatedposts", "sharedaddy", "addtoany", "outbrain", "taboola", "yarpp-related",
+        "most-read", "mostread", "more-from", "read-next",
     }
 )  # fmt: skip
 
@@ -33,7 +34,7 @@ CHROME_WORDS = frozenset(
     {
         "nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs", "pagination", "pager",
         "sidebar", "widget", "widgets", "blogroll", "partner", "partners", "sponsor", "sponsors",
-        "sponsored", "related", "relatedposts", "recommended", "popular", "trending",
+        "sponsored", "related", "relatedposts", "recommended", "popular", "trending", "stories", "rail",
         "comment", "comments", "disqus", "respond", "replies",
         "share", "sharing", "social", "sharebar",
         "ad", "ads", "advert", "adverts", "advertisement", "adsense", "promo", "banner",
@@ -44,6 +45,24 @@ CHROME_WORDS = frozenset(
 # Class-token prefixes that describe an element rather than name its role: WordPress puts
 # `tag-social-media`, `category-ads`, `has-sidebar` on the article and body themselves.
 DESCRIPTIVE_PREFIXES = ("tag-", "category-", "has-", "no-", "with-", "format-", "status-", "type-", "postid-")
+
+# A short block that opens with one of these labels is a list of other stories, even without a class
+# saying so (old sites: "Related: <a>…</a> | <a>…</a>"). "Read more at …" is not one: after an
+# excerpt it is the credit line.
+RELATED_LABEL = re.compile(
+    r"^(?:related(?: (?:stories|articles|posts|links|content|news))?|see also|also read|read also"
+    r"|more (?:stories|news|from \w+)|you (?:may|might) also like|recommended(?: for you)?)\s*[:|»>-]",
+    re.I,
+)
+RELATED_MAX_WORDS = 80
+
+# Class/id words and itemtypes that mark an element as the article container (a WordPress `.post`,
+# a Blogger `.post.hentry`, a Drupal `.node--type-article`).
+ARTICLE_WORDS = frozenset(
+    {"post", "hentry", "entry", "article", "story", "blog-post", "blogpost", "node--type-article",
+     "post-outer", "type-post", "single-post", "article-page"}
+)  # fmt: skip
+ARTICLE_TYPES = re.compile(r"schema\.org/(?:\w*Article|BlogPosting|Report)\b", re.I)
 
 # The page itself is never chrome, whatever classes its theme gives it.
 NEVER_CHROME_TAGS = frozenset({"html", "body"})
@@ -87,6 +106,33 @@ def is_chrome(el: HtmlElement) -> bool:
         if any(part in CHROME_WORDS for part in _SPLIT.split(token)):
             return True
     return False
+
+
+def is_article(el: HtmlElement) -> bool:
+    """True when the element is marked as an article container (tag, itemtype or class words)."""
+    if el.tag == "article" or ARTICLE_TYPES.search(el.get("itemtype") or ""):
+        return True
+    raw = f"{el.get('id') or ''} {el.get('class') or ''}".lower().split()
+    return any(t in ARTICLE_WORDS or any(p in ARTICLE_WORDS for p in _SPLIT.split(t)) for t in raw)
+
+
+def in_chrome(el: HtmlElement, top: HtmlElement | None = None) -> bool:
+    """True when the element or an ancestor (below `top`) is chrome. The nearest marker wins: an
+    article container met first shields it from chrome further up, since some themes wrap the whole
+    post in a widget (Blogger's `.widget.Blog`) or a sidebar-named layout column."""
+    node: HtmlElement | None = el
+    while node is not None and node is not top:
+        if is_chrome(node):
+            return True
+        if is_article(node) and node.tag not in NEVER_CHROME_TAGS:
+            return False
+        node = node.getparent()
+    return False
+
+
+def is_related_line(text: str) -> bool:
+    """A short text that labels itself as a list of other stories."""
+    return len(text.split()) <= RELATED_MAX_WORDS and RELATED_LABEL.match(text) is not None
 
 
 def is_page_frame(el: HtmlElement) -> bool:

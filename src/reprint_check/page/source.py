@@ -256,7 +256,9 @@ def article_images(doc: Document, root: HtmlElement) -> list[ImageRef]:
     images = find_images(root, doc, skip=lambda el: inside(el) or _is_pixel(el))
     for meta in meta_elements(doc, *OG_IMAGE_KEYS):
         url = doc.resolve(meta.get("content") or "")
-        if url.lower().startswith(("http://", "https://")) or doc.url.startswith("file://") and url.startswith("file://"):
+        if url.lower().startswith(("http://", "https://")) or (
+            doc.url.startswith("file://") and url.startswith("file://")
+        ):
             key = meta.get("property") or meta.get("name") or "og:image"
             images.append(ImageRef(url=url, attr=key.lower(), path=css_path(meta)))
     unique: dict[str, ImageRef] = {}

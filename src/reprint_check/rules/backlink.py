@@ -20,8 +20,8 @@ from reprint_check.match.scope import iter_links
 from reprint_check.models import Evidence
 from reprint_check.page.dom import css_path, is_hidden, iter_elements, snippet, text_of
 from reprint_check.rules.interface import NofollowPolicy, Outcome, RuleContext, RuleOptions
+from reprint_check.rules.links import host_of, is_publisher_host, looks_alike, rel_flags, url_key, url_path
 from reprint_check.rules.places import describe
-from reprint_check.rules.links import host_of, is_publisher_host, looks_alike, rel_flags, url_key
 
 ID = "backlink"
 
@@ -43,10 +43,18 @@ def _evidence(ctx: RuleContext, a: HtmlElement, href: str, note: str | None = No
 
 
 def _targets_source(ctx: RuleContext, href: str, options: Options) -> bool:
-    if options.target == "domain" and is_publisher_host(host_of(href), ctx.identity.domains):
+    """A link to the publisher's site (target "domain"), or to the source article itself: the same
+    URL up to scheme, www, query and trailing slash, or its path on another of the publisher's
+    hosts (`m.`, `amp.`)."""
+    on_site = is_publisher_host(host_of(href), ctx.identity.domains)
+    if options.target == "domain" and on_site:
         return True
     src = ctx.source
-    return url_key(href) in {url_key(u) for u in (src.canonical_url, src.final_url, src.url) if u}
+    urls = [u for u in (src.canonical_url, src.final_url, src.url) if u]
+    if url_key(href) in {url_key(u) for u in urls}:
+        return True
+    path = url_path(href)
+    return on_site and bool(path) and path in {url_path(u) for u in urls}
 
 
 def check(ctx: RuleContext, options: Options) -> Outcome:
@@ -72,7 +80,9 @@ def check(ctx: RuleContext, options: Options) -> Outcome:
         return Outcome("pass", f"Links to {want} {good[0].where}.", (good[0],))
     if flagged:
         return _nofollow(options, want, flagged)
-    return Outcome("fail", _fail_message(want, rejected), (_looked_for(ctx, options), *rejected, *_outside(ctx, options)))
+    return Outcome(
+        "fail", _fail_message(want, rejected), (_looked_for(ctx, options), *rejected, *_outside(ctx, options))
+    )
 
 
 def _nofollow(options: Options, want: str, flagged: list[Evidence]) -> Outcome:

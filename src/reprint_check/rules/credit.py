@@ -16,9 +16,9 @@ from dataclasses import replace
 
 from lxml.html import HtmlElement
 
-from reprint_check.models import Evidence
 from reprint_check.match.scope import visible_text
-from reprint_check.page.dom import css_path, is_hidden, iter_elements, own_text, snippet
+from reprint_check.models import Evidence
+from reprint_check.page.dom import BLOCK_TAGS, css_path, is_hidden, iter_elements, own_text, snippet
 from reprint_check.rules.interface import Outcome, RuleContext, RuleOptions
 from reprint_check.rules.names import context, find_names
 from reprint_check.rules.places import describe
@@ -30,11 +30,21 @@ class Options(RuleOptions):
     pass
 
 
-def _text_units(elements: Iterator[HtmlElement]) -> Iterator[tuple[HtmlElement, str]]:
-    for el in elements:
-        text = visible_text(el)
-        if text:
-            yield el, text
+def _text_units(ctx: RuleContext) -> Iterator[tuple[HtmlElement, str]]:
+    """Each block's visible text, inline children included, so a name is read with the words
+    around it ("the North Harbour Gazette" is not "Harbour Gazette"). Inline elements are read on
+    their own only as frame roots or when hidden themselves (for the evidence)."""
+    roots = set(ctx.scope.roots)
+    for el in ctx.scope.elements():
+        if el.tag in BLOCK_TAGS or el in roots or _hides_alone(el):
+            text = visible_text(el)
+            if text:
+                yield el, text
+
+
+def _hides_alone(el: HtmlElement) -> bool:
+    parent = el.getparent()
+    return is_hidden(el) and not (parent is not None and is_hidden(parent))
 
 
 def check(ctx: RuleContext, options: Options) -> Outcome:
@@ -42,9 +52,11 @@ def check(ctx: RuleContext, options: Options) -> Outcome:
     if not names:
         return Outcome("skip", "No publisher name is known: give --publisher-name or use a named policy.")
     hidden: list[Evidence] = []
-    for el, text in _text_units(ctx.scope.elements()):
+    for el, text in _text_units(ctx):
         for hit in find_names(text, names):
-            ev = Evidence(kind="text", snippet=context(text, hit), path=css_path(el), where=ctx.scope.position(el))
+            ev = Evidence(
+                kind="text", snippet=context(text, hit), path=css_path(el), where=ctx.scope.position(el)
+            )
             if is_hidden(el):
                 hidden.append(replace(ev, note="hidden: not visible to readers"))
                 continue

@@ -14,7 +14,13 @@ def run_rules(ctx: RuleContext, options: dict[str, RuleOptions]) -> tuple[Findin
         outcome = RULES[rule_id].check(ctx, opts)
         severity = outcome.severity or ("warning" if outcome.status == "warn" else opts.severity)
         findings.append(
-            Finding(rule=rule_id, status=outcome.status, severity=severity, message=outcome.message, evidence=outcome.evidence)
+            Finding(
+                rule=rule_id,
+                status=outcome.status,
+                severity=severity,
+                message=outcome.message,
+                evidence=outcome.evidence,
+            )
         )
     return tuple(findings)
 

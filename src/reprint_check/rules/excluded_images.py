@@ -36,11 +36,17 @@ def check(ctx: RuleContext, options: Options) -> Outcome:
     hits = [ev for ref in copies if (ev := _match(ctx, options, ref, sources)) is not None]
     if hits:
         n = len({h.path for h in hits})
-        return Outcome("fail", f"{n} of the source article's images appear in the copy; the license excludes them.", tuple(hits))
+        return Outcome(
+            "fail",
+            f"{n} of the source article's images appear in the copy; the license excludes them.",
+            tuple(hits),
+        )
     return Outcome("pass", _pass_message(ctx, options, copies, sources), tuple(_unchecked(ctx, copies)))
 
 
-def _match(ctx: RuleContext, options: Options, ref: ImageRef, sources: tuple[ImageRef, ...]) -> Evidence | None:
+def _match(
+    ctx: RuleContext, options: Options, ref: ImageRef, sources: tuple[ImageRef, ...]
+) -> Evidence | None:
     key = normalize_image_url(ref.url)
     for src in sources:
         if normalize_image_url(src.url) == key:
@@ -54,7 +60,9 @@ def _match(ctx: RuleContext, options: Options, ref: ImageRef, sources: tuple[Ima
     return None
 
 
-def _perceptual(ctx: RuleContext, options: Options, ref: ImageRef, sources: tuple[ImageRef, ...]) -> Evidence | None:
+def _perceptual(
+    ctx: RuleContext, options: Options, ref: ImageRef, sources: tuple[ImageRef, ...]
+) -> Evidence | None:
     mine = _print(ctx, ref.url)
     if mine is None:
         return None
@@ -78,10 +86,18 @@ def _pictures_differ(ctx: RuleContext, ref: ImageRef, src: ImageRef, options: Op
 
 
 def _hit(ref: ImageRef, src: ImageRef, how: str) -> Evidence:
-    return Evidence(kind="image", url=ref.url, path=ref.path, where=f"{ref.attr} attribute", note=f"{how}; source image {src.url}")
+    return Evidence(
+        kind="image",
+        url=ref.url,
+        path=ref.path,
+        where=f"{ref.attr} attribute",
+        note=f"{how}; source image {src.url}",
+    )
 
 
-def _pass_message(ctx: RuleContext, options: Options, copies: list[ImageRef], sources: tuple[ImageRef, ...]) -> str:
+def _pass_message(
+    ctx: RuleContext, options: Options, copies: list[ImageRef], sources: tuple[ImageRef, ...]
+) -> str:
     hashed = sum(1 for r in copies if _print(ctx, r.url) is not None)
     message = f"None of the source's {len(sources)} images appear in the copy ({len(copies)} images checked"
     if options.perceptual:
@@ -94,5 +110,9 @@ def _unchecked(ctx: RuleContext, copies: list[ImageRef]) -> list[Evidence]:
     for ref in copies:
         check = ctx.images.get(ref.url)
         if check is not None and check.problem:
-            out.append(Evidence(kind="image", url=ref.url, path=ref.path, note=f"not compared by picture: {check.problem}"))
+            out.append(
+                Evidence(
+                    kind="image", url=ref.url, path=ref.path, note=f"not compared by picture: {check.problem}"
+                )
+            )
     return out[:5]

@@ -45,8 +45,17 @@ def check(ctx: RuleContext, options: Options) -> Outcome:
                 hits.append(_hit(ref, wanted[key], key))
                 break
     if hits:
-        return Outcome("fail", f"{len(hits)} of the source article's videos are embedded in the copy; the license excludes them.", tuple(hits))
-    return Outcome("pass", f"None of the source's {len(sources)} videos are embedded in the copy ({len(copies)} videos checked).")
+        return Outcome(
+            "fail",
+            f"{len(hits)} of the source article's videos are embedded in the copy; "
+            "the license excludes them.",
+            tuple(hits),
+        )
+    return Outcome(
+        "pass",
+        f"None of the source's {len(sources)} videos are embedded in the copy "
+        f"({len(copies)} videos checked).",
+    )
 
 
 def _hit(ref: VideoRef, src: VideoRef, key: str) -> Evidence:

@@ -38,5 +38,12 @@ def url_key(url: str) -> str:
     return host + parts.path.rstrip("/")
 
 
+def url_path(url: str) -> str:
+    try:
+        return urlsplit(url).path.rstrip("/")
+    except ValueError:
+        return ""
+
+
 def rel_flags(rel: str | None) -> list[str]:
     return [r for r in (rel or "").lower().split() if r in _NOFOLLOW]

@@ -1,5 +1,5 @@
 """Finding a publisher's name in text: any listed spelling, case- and whitespace-insensitive, as a
-whole name (not part of a longer word or domain) and not inside a bare URL."""
+whole name (not part of a longer word, domain or proper name) and not inside a bare URL."""
 
 from __future__ import annotations
 
@@ -7,6 +7,20 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+
+# Capitalised words that may stand right before a name without being part of it
+# ("Courtesy Of Harbour Gazette", "Source Harbour Gazette"). Another capitalised word glued to the
+# name after a lowercase word or an article makes a longer name: "by the North Harbour Gazette" is
+# another outlet. After a capitalised word it is more likely a person's name ("Ann Lee Harbour
+# Gazette" in a byline), which counts.
+LEAD_IN_WORDS = frozenset(
+    {"by", "from", "via", "in", "on", "at", "of", "the", "and", "with", "for", "to", "courtesy", "source",
+     "sources", "credit", "credits", "copyright", "originally", "first", "published", "appeared",
+     "reprinted", "republished", "story", "photo", "article", "report", "reporting", "read", "see",
+     "visit", "more", "continue", "thanks", "written", "staff", "editors", "team", "reporter"}
+)  # fmt: skip
+_ARTICLES = frozenset({"the", "a", "an"})
+_PREVIOUS_WORDS = re.compile(r"(\w+)\s+(\w+)\s+$")
 
 
 @dataclass(frozen=True)
@@ -30,14 +44,24 @@ def _in_url(text: str, start: int, end: int) -> bool:
     left = text.rfind(" ", 0, start) + 1
     right = text.find(" ", end)
     token = text[left : right if right >= 0 else len(text)]
-    return "://" in token or token.lower().startswith("www.") and "/" in token
+    return "://" in token or (token.lower().startswith("www.") and "/" in token)
+
+
+def _in_longer_name(text: str, start: int) -> bool:
+    previous = _PREVIOUS_WORDS.search(text, max(0, start - 60), start)
+    if previous is None:
+        return False
+    before, word = previous.group(1), previous.group(2)
+    if not word[:1].isupper() or word.lower() in LEAD_IN_WORDS:
+        return False
+    return before[:1].islower() or before.lower() in _ARTICLES
 
 
 def find_names(text: str, names: tuple[str, ...]) -> Iterator[NameHit]:
     if not names:
         return
     for m in _pattern(names).finditer(text):
-        if not _in_url(text, m.start(), m.end()):
+        if not _in_url(text, m.start(), m.end()) and not _in_longer_name(text, m.start()):
             yield NameHit(name=m.group(0), start=m.start(), end=m.end())
 
 

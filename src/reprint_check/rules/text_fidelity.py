@@ -31,20 +31,25 @@ def check(ctx: RuleContext, options: Options) -> Outcome:
     al = ctx.alignment
     changed, missing = al.of_state("changed"), al.of_state("missing")
     summary = (
-        f"{len(al.of_state('same'))} of {len(al.paragraphs)} source paragraphs unchanged, {len(changed)} changed, "
-        f"{len(missing)} missing, {len(al.added)} added; coverage {al.coverage:.0%}, similarity {al.similarity:.0%}."
+        f"{len(al.of_state('same'))} of {len(al.paragraphs)} source paragraphs unchanged, "
+        f"{len(changed)} changed, {len(missing)} missing, {len(al.added)} added; "
+        f"coverage {al.coverage:.0%}, similarity {al.similarity:.0%}."
     )
     evidence = tuple(_evidence(ctx, changed, missing))[:MAX_EVIDENCE]
     if options.edits == "forbidden" and changed:
         return Outcome("fail", f"The text was changed, which the license forbids: {summary}", evidence)
     if options.excerpts == "forbidden" and missing:
-        return Outcome("fail", f"Only part of the text was republished, which the license forbids: {summary}", evidence)
+        return Outcome(
+            "fail", f"Only part of the text was republished, which the license forbids: {summary}", evidence
+        )
     if options.edits == "allowed":
         return Outcome("pass", f"Edits are allowed by the license. {summary}", evidence, severity="info")
     return Outcome("pass", f"The text is republished word for word. {summary}", evidence)
 
 
-def _evidence(ctx: RuleContext, changed: list[ParagraphAlignment], missing: list[ParagraphAlignment]) -> list[Evidence]:
+def _evidence(
+    ctx: RuleContext, changed: list[ParagraphAlignment], missing: list[ParagraphAlignment]
+) -> list[Evidence]:
     out: list[Evidence] = []
     for p in changed:
         copy_text = p.block.text if p.block is not None else ""
@@ -53,14 +58,29 @@ def _evidence(ctx: RuleContext, changed: list[ParagraphAlignment], missing: list
                 kind="paragraph",
                 snippet=snippet(copy_text),
                 path=css_path(p.block.element) if p.block is not None else None,
-                note=f"changed: source paragraph {p.index + 1} reads {snippet(ctx.source.paragraphs[p.index], 120)!r}",
+                note=f"changed: source paragraph {p.index + 1} reads {_source_snippet(ctx, p)!r}",
             )
         )
     for p in missing:
         out.append(
-            Evidence(kind="paragraph", snippet=snippet(ctx.source.paragraphs[p.index]), where="source",
-                     note=f"missing: source paragraph {p.index + 1} is not in the copy")
+            Evidence(
+                kind="paragraph",
+                snippet=snippet(ctx.source.paragraphs[p.index]),
+                where="source",
+                note=f"missing: source paragraph {p.index + 1} is not in the copy",
+            )
         )
     for block in ctx.alignment.added:
-        out.append(Evidence(kind="paragraph", snippet=snippet(block.text), path=css_path(block.element), note="added: not in the source"))
+        out.append(
+            Evidence(
+                kind="paragraph",
+                snippet=snippet(block.text),
+                path=css_path(block.element),
+                note="added: not in the source",
+            )
+        )
     return out
+
+
+def _source_snippet(ctx: RuleContext, p: ParagraphAlignment) -> str:
+    return snippet(ctx.source.paragraphs[p.index], 120)
