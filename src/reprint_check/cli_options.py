@@ -35,6 +35,13 @@ Concurrency = Annotated[int, typer.Option(help="Pages in flight at once, across 
 PerHost = Annotated[int, typer.Option("--per-host", help="Requests in flight to one host.", min=1)]
 HostInterval = Annotated[float, typer.Option(help="Minimum seconds between two requests to one host.", min=0)]
 MaxBytes = Annotated[int, typer.Option(help="Cap on bytes read per page, after decompression.", min=1024)]
+MaxImageBytes = Annotated[
+    int, typer.Option(help="Cap on bytes read per image download, after decompression.", min=1024)
+]
+Retries = Annotated[
+    int, typer.Option(help="Further tries after a network error, timeout, 429 or 502-504.", min=0)
+]
+MaxRedirects = Annotated[int, typer.Option(help="Redirects followed per page before giving up.", min=0)]
 IgnoreRobots = Annotated[bool, typer.Option("--ignore-robots", help="Fetch pages robots.txt disallows.")]
 UserAgent = Annotated[str | None, typer.Option(help="User-Agent header (default names the tool).")]
 NoCache = Annotated[bool, typer.Option("--no-cache", help="Do not use or fill the HTTP cache.")]
@@ -100,9 +107,14 @@ def fetch_settings(
     user_agent: str | None,
     no_cache: bool,
     cache_dir: Path | None,
+    max_image_bytes: int | None = None,
+    retries: int | None = None,
+    max_redirects: int | None = None,
 ) -> FetchSettings:
+    """The fetch stage's settings from the flags; a flag left at None keeps the stage's default."""
     from reprint_check.fetch.settings import FetchSettings, default_user_agent
 
+    optional = {"max_image_bytes": max_image_bytes, "retries": retries, "max_redirects": max_redirects}
     return FetchSettings(
         timeout=timeout,
         concurrency=concurrency,
@@ -113,6 +125,7 @@ def fetch_settings(
         use_cache=not no_cache,
         cache_dir=cache_dir,
         user_agent=user_agent or default_user_agent(),
+        **{name: value for name, value in optional.items() if value is not None},
     )
 
 

@@ -115,8 +115,15 @@ def paths(server: HTTPServer) -> list[str]:
     return [request.path for request, _ in server.log]
 
 
+# robots.txt on a bare server: none (404), so only page requests reach the handler and the count.
+NO_ROBOTS = b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+
+
 class RawServer:
-    """A bare TCP server for what an HTTP server will not do: drip bytes, reset connections."""
+    """A bare TCP server for what an HTTP server will not do: drip bytes, reset connections.
+
+    `connections` counts page requests, one per connection.
+    """
 
     def __init__(self, handle: Callable[[socket.socket], None]) -> None:
         self._handle = handle
@@ -135,12 +142,14 @@ class RawServer:
                 conn, _ = self._sock.accept()
             except OSError:
                 return
-            self.connections += 1
             threading.Thread(target=self._handle_one, args=(conn,), daemon=True).start()
 
     def _handle_one(self, conn: socket.socket) -> None:
         with conn:
-            read_request(conn)
+            if read_request(conn).startswith(b"GET /robots.txt "):
+                conn.sendall(NO_ROBOTS)
+                return
+            self.connections += 1
             try:
                 self._handle(conn)
             except OSError:

@@ -72,3 +72,30 @@ def test_the_global_cap_holds_across_hosts(
     _fetch_all(quick(tmp_path, concurrency=1, per_host=2), urls("a", 3) + urls("b", 3))
     assert len(spans) == 6
     assert _most_at_once(spans) == 1
+
+
+def test_images_and_pages_share_one_host_budget(tmp_path: Path, server: HTTPServer) -> None:
+    spans: list[Span] = []
+    lock = threading.Lock()
+    _recording(server, "page", spans, lock)
+
+    def slow_image(request: Request) -> Response:
+        start = time.monotonic()
+        time.sleep(0.15)
+        with lock:
+            spans.append(("image", start, time.monotonic()))
+        return html(b"\x89PNG\r\n\x1a\n" + bytes(50), content_type="image/png")
+
+    server.expect_request("/i").respond_with_handler(slow_image)
+
+    async def go() -> None:
+        async with HttpFetcher(quick(tmp_path, per_host=1)) as fetcher:
+            await asyncio.gather(
+                fetcher.fetch_page(server.url_for("/p")),
+                fetcher.fetch_image(server.url_for("/i") + "?a"),
+                fetcher.fetch_image(server.url_for("/i") + "?b"),
+            )
+
+    run(go())
+    assert sorted(label for label, _, _ in spans) == ["image", "image", "page"]
+    assert _most_at_once(spans) == 1

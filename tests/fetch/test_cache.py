@@ -93,3 +93,22 @@ def test_no_cache_setting_never_sends_validators(tmp_path: Path, server: HTTPSer
         assert not run(fetch_page(quick(tmp_path, use_cache=False), server.url_for("/p"))).from_cache
     assert (origin.full, origin.not_modified) == (2, 0)
     assert not (tmp_path / "cache").exists()
+
+
+@pytest.mark.parametrize("chunked", [False, True])
+def test_a_body_cut_at_the_cap_is_never_stored(tmp_path: Path, server: HTTPServer, chunked: bool) -> None:
+    big = b"<html>" + b"x" * 5000
+    served: list[str | None] = []
+
+    def page(request: Request) -> Response:
+        served.append(request.headers.get("If-None-Match"))
+        body = iter([big[:2000], big[2000:]]) if chunked else big
+        headers = {"ETag": '"big"', "Cache-Control": "max-age=60"}
+        return Response(body, content_type="text/html", headers=headers)
+
+    server.expect_request("/big").respond_with_handler(page)
+    with pytest.raises(FetchError) as caught:
+        run(fetch_page(quick(tmp_path, use_cache=True, max_bytes=4000), server.url_for("/big")))
+    assert caught.value.kind == "too_large"
+    whole = run(fetch_page(quick(tmp_path, use_cache=True, max_bytes=10_000), server.url_for("/big")))
+    assert (whole.content, whole.from_cache, served) == (big, False, [None, None])

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
 
 from reprint_check.fetch import FetchedPage, FetchError, FetchSettings, HttpFetcher
 from reprint_check.fetch.checks import status_line
@@ -60,3 +61,20 @@ def test_images_have_their_own_size_cap(tmp_path: Path, server: HTTPServer) -> N
 )
 def test_status_line(status: int, phrase: str, line: str) -> None:
     assert status_line(status, phrase) == line
+
+
+def test_an_image_is_revalidated_through_the_cache(tmp_path: Path, server: HTTPServer) -> None:
+    seen: list[str | None] = []
+
+    def tagged(request: Request) -> Response:
+        seen.append(request.headers.get("If-None-Match"))
+        if request.headers.get("If-None-Match") == '"img1"':
+            return Response(status=304)
+        return html(PNG, content_type="image/png", ETag='"img1"', **{"Cache-Control": "max-age=3600"})
+
+    server.expect_request("/i").respond_with_handler(tagged)
+    settings = quick(tmp_path, use_cache=True)
+    first = run(_image(settings, server.url_for("/i")))
+    second = run(_image(settings, server.url_for("/i")))
+    assert (first.from_cache, second.from_cache, second.content) == (False, True, PNG)
+    assert seen == [None, '"img1"']

@@ -15,8 +15,9 @@ from werkzeug import Response
 
 from reprint_check import TOOL_URL, __version__
 from reprint_check.fetch import FetchError, open_fetcher
+from reprint_check.page.dom import detect_encoding
 
-from .conftest import FINE, RawServer, fail_alongside, fetch_page, html, paths, quick, run
+from .conftest import FINE, RawServer, fail_alongside, fetch_page, html, pass_alongside, paths, quick, run
 
 StartRaw = Callable[[Callable[[socket.socket], None]], RawServer]
 
@@ -42,15 +43,17 @@ def test_page_carries_bytes_headers_header_charset_and_user_agent(tmp_path: Path
 
 
 def test_windows_1252_page_with_meta_only_keeps_raw_bytes_and_no_charset(
-    tmp_path: Path, server: HTTPServer
+    tmp_path: Path, server: HTTPServer, other_server: HTTPServer
 ) -> None:
     raw = '<html><head><meta charset="windows-1252"></head><body>Caf\u00e9 \u2014 \u201cq\u201d'.encode(
         "cp1252"
     )
     assert b"\xe9 \x97 \x93q\x94" in raw
     server.expect_request("/cp").respond_with_response(html(raw, content_type="text/html"))
-    page = run(fetch_page(quick(tmp_path), server.url_for("/cp")))
+    page = run(pass_alongside(quick(tmp_path), server.url_for("/cp"), other_server.url_for("/fine")))
     assert (page.content, page.charset) == (raw, None)
+    # The page stage then finds the charset in <meta>.
+    assert detect_encoding(page.content, page.charset) == "cp1252"
 
 
 def test_missing_content_type_is_sniffed_for_html(tmp_path: Path, server: HTTPServer) -> None:
@@ -105,7 +108,7 @@ def test_redirect_chain_is_followed_and_recorded_across_hosts(
     server.expect_request("/a").respond_with_response(Response(status=301, headers={"Location": "/b"}))
     end = other_server.url_for("/fine")
     server.expect_request("/b").respond_with_response(Response(status=302, headers={"Location": end}))
-    page = run(fetch_page(quick(tmp_path), server.url_for("/a")))
+    page = run(pass_alongside(quick(tmp_path), server.url_for("/a"), other_server.url_for("/fine")))
     assert (page.url, page.final_url, page.content) == (server.url_for("/a"), end, FINE)
     assert page.redirects == (server.url_for("/a"), server.url_for("/b"))
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import socket
 import time
+from collections.abc import Callable
 from email.utils import formatdate
 from pathlib import Path
 
@@ -12,7 +14,9 @@ from werkzeug import Request, Response
 
 from reprint_check.fetch.retry import backoff, retry_after, retry_delay
 
-from .conftest import FINE, fail_alongside, html, pass_alongside, paths, quick, run
+from .conftest import FINE, RawServer, fail_alongside, html, pass_alongside, paths, quick, run
+
+StartRaw = Callable[[Callable[[socket.socket], None]], RawServer]
 
 
 def test_retry_after_reads_seconds_and_http_dates() -> None:
@@ -81,3 +85,41 @@ def test_other_errors_are_never_retried(
     err = run(fail_alongside(quick(tmp_path), server.url_for("/gone"), other_server.url_for("/fine")))
     assert (err.kind, err.reason, err.status_code) == ("http_status", reason, status)
     assert paths(server) == ["/gone"]
+
+
+def test_the_deadline_covers_retries_and_backoff(
+    tmp_path: Path, server: HTTPServer, other_server: HTTPServer
+) -> None:
+    # Each Retry-After wait fits in what is left twice (0 s and 0.25 s in), not a third time (0.5 s).
+    server.expect_request("/busy").respond_with_response(
+        Response("busy", status=503, headers={"Retry-After": "0.25"})
+    )
+    settings = quick(tmp_path, timeout=0.6, retries=10, retry_after_cap=5.0)
+    started = time.monotonic()
+    err = run(fail_alongside(settings, server.url_for("/busy"), other_server.url_for("/fine")))
+    elapsed = time.monotonic() - started
+    assert (err.kind, err.reason) == ("http_status", "HTTP 503 Service Unavailable after 3 attempts")
+    assert paths(server) == ["/busy"] * 3
+    assert 0.5 <= elapsed < 1.0, elapsed
+
+
+def test_a_silent_server_is_retried_until_the_page_deadline(
+    tmp_path: Path, raw_server: StartRaw, other_server: HTTPServer
+) -> None:
+    def silent(conn: socket.socket) -> None:
+        conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 100\r\n\r\n<html>")
+        time.sleep(2.0)
+
+    mute = raw_server(silent)
+    settings = quick(tmp_path, timeout=0.6, read_timeout=0.15, retries=10)
+    started = time.monotonic()
+    err = run(fail_alongside(settings, mute.url("/"), other_server.url_for("/fine")))
+    elapsed = time.monotonic() - started
+    # Read timeouts of 0.15 s each, then the last try runs into the 0.6 s deadline (the fourth, when
+    # the machine is not busy); a deadline per attempt would let eleven tries run for 1.65 s.
+    assert (err.kind, err.reason) == (
+        "timeout",
+        f"no complete answer within 0.6 s (--timeout) after {mute.connections} attempts",
+    )
+    assert mute.connections in (3, 4)
+    assert 0.6 <= elapsed < 1.0, elapsed

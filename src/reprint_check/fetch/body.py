@@ -8,8 +8,11 @@ decompression: a few KB of gzip can expand to gigabytes, so output is asked for 
 from __future__ import annotations
 
 import zlib
+from collections.abc import Iterator
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+# The most zlib may produce per call: bounds its buffers whatever the cap.
+SLICE = 64 * 1024
 # Encodings we can decode under a cap; the client advertises only these.
 ACCEPT_ENCODING = "gzip, deflate"
 
@@ -70,8 +73,8 @@ def _deflate_wbits(first: bytes) -> int:
 class BoundedDecoder:
     """Turns raw body chunks into decoded bytes, never producing more than asked for.
 
-    `decode(chunk, room)` returns at most `room` bytes; when it returns exactly `room`, more may
-    be pending, which is all a capped reader needs to know to stop.
+    zlib is asked for at most `SLICE` bytes per call, so its own buffers stay small too; input it
+    has not consumed yet is fed back until the chunk is spent or the room is full.
     """
 
     def __init__(self, content_encoding: str | None) -> None:
@@ -85,8 +88,21 @@ class BoundedDecoder:
 
     def decode(self, chunk: bytes, room: int) -> bytes:
         """Decoded bytes for `chunk`, at most `room` of them. Raises zlib.error on a corrupt body."""
+        return b"".join(self.parts(chunk, room))
+
+    def parts(self, chunk: bytes, room: int) -> Iterator[bytes]:
+        """What `chunk` decodes to, in pieces of at most `SLICE` bytes, `room` bytes in all at most."""
         if self._encoding == "identity":
-            return chunk[:room]
+            yield chunk[: max(0, room)]
+            return
         if self._zlib is None:
             self._zlib = zlib.decompressobj(_deflate_wbits(chunk))
-        return self._zlib.decompress(chunk, room)
+        pending = chunk
+        while room > 0:
+            want = min(SLICE, room)
+            part = self._zlib.decompress(pending, want)
+            yield part
+            room -= len(part)
+            pending = self._zlib.unconsumed_tail
+            if len(part) < want and not pending:
+                return

@@ -1,12 +1,11 @@
 """`HttpFetcher`: pages and images over HTTP, politely (robots.txt, per-host budget) and within limits.
 
-One fetch is: check robots.txt -> take a budget slot -> send under a deadline -> read the body
-under a cap -> retry if worth it -> follow a redirect by hand -> judge the final answer.
+One fetch is: check robots.txt -> take a budget slot -> send -> read the body under a cap -> retry
+if worth it -> follow a redirect by hand -> judge the final answer. One deadline covers all of it.
 """
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import dataclass, replace
 from types import TracebackType
 from urllib.parse import urlsplit
@@ -15,6 +14,7 @@ from reprint_check.fetch.body import HTML_TYPES, parse_content_type
 from reprint_check.fetch.budget import Budget
 from reprint_check.fetch.challenge import CHALLENGE_STATUSES, challenge_reason, challenge_vendor
 from reprint_check.fetch.checks import Answer, as_image, as_page, redirect_target
+from reprint_check.fetch.deadline import Deadline, DeadlineExceeded
 from reprint_check.fetch.http import HttpSession, Reply
 from reprint_check.fetch.interface import FetchedPage, FetchError
 from reprint_check.fetch.retry import RETRY_STATUSES, backoff, retry_delay
@@ -31,6 +31,8 @@ from reprint_check.fetch.settings import FetchSettings, size_label
 # Enough of an error body to recognise a bot wall.
 CHALLENGE_BODY_BYTES = 64 * 1024
 HTTP_SCHEMES = frozenset({"http", "https"})
+# Trouble that may pass: a refused or reset connection, a server that went silent.
+RETRY_KINDS = frozenset({"network", "timeout"})
 PAGE_ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
 IMAGE_ACCEPT = "image/avif,image/webp,image/*;q=0.9,*/*;q=0.5"
 
@@ -51,7 +53,7 @@ class _Want:
 
 
 class _DeadlineHit(FetchError):
-    """The per-attempt deadline; not retried, since a trickling server trickles again."""
+    """The page's deadline ran out: there is no time left to try again."""
 
 
 def host_key(url: str) -> str:
@@ -111,13 +113,17 @@ class HttpFetcher:
     # -- redirects and robots.txt ------------------------------------------------------------------
 
     async def _follow(self, url: str, want: _Want, headers: dict[str, str]) -> tuple[Answer, tuple[str, ...]]:
-        """The final answer and the URLs that redirected to it, in order (the first is `url`)."""
+        """The final answer and the URLs that redirected to it, in order (the first is `url`).
+
+        One deadline covers the whole chain: every hop, attempt and backoff wait.
+        """
+        deadline = Deadline(self.settings.timeout)
         chain: list[str] = []
         current = url
         try:
             while True:
                 await self._check_robots(current, want)
-                answer = await self._retrying(current, want, {**headers, "Accept": want.accept})
+                answer = await self._retrying(current, want, {**headers, "Accept": want.accept}, deadline)
                 target = redirect_target(answer)
                 if target is None:
                     return answer, tuple(chain)
@@ -144,38 +150,45 @@ class HttpFetcher:
 
     # -- one URL: retries, attempts, bodies --------------------------------------------------------
 
-    async def _retrying(self, url: str, want: _Want, headers: dict[str, str]) -> Answer:
-        s = self.settings
-        tries = s.retries + 1
-        for attempt in range(tries):
-            last = attempt + 1 == tries
+    async def _retrying(self, url: str, want: _Want, headers: dict[str, str], deadline: Deadline) -> Answer:
+        """The answer worth keeping: retried on trouble that passes, while tries and time are left."""
+        attempt = 0
+        while True:
+            attempt += 1
             try:
-                answer = await self._attempt(url, want, headers)
+                outcome: Answer | FetchError = await self._attempt(url, want, headers, deadline)
             except FetchError as err:
-                if isinstance(err, _DeadlineHit) or err.kind not in ("network", "timeout") or last:
-                    raise _with_attempts(err, attempt + 1) from err
-                delay = backoff(attempt, base=s.backoff_base, cap=s.backoff_cap)
-            else:
-                if answer.status not in RETRY_STATUSES or last:
-                    return replace(answer, attempts=attempt + 1)
-                delay = retry_delay(
-                    attempt,
-                    answer.headers,
-                    base=s.backoff_base,
-                    cap=s.backoff_cap,
-                    retry_after_cap=s.retry_after_cap,
-                )
-            await asyncio.sleep(delay)
-        raise AssertionError("the last attempt always returns or raises")
+                outcome = err
+            delay = self._retry_delay(outcome, attempt)
+            if delay is None or not await deadline.sleep(delay):
+                return _settled(outcome, attempt)
 
-    async def _attempt(self, url: str, want: _Want, headers: dict[str, str]) -> Answer:
-        deadline = self.settings.timeout
+    def _retry_delay(self, outcome: Answer | FetchError, attempt: int) -> float | None:
+        """How long to wait before another try, or None when this outcome is final."""
+        s = self.settings
+        if attempt > s.retries:
+            return None
+        if isinstance(outcome, FetchError):
+            if isinstance(outcome, _DeadlineHit) or outcome.kind not in RETRY_KINDS:
+                return None
+            return backoff(attempt - 1, base=s.backoff_base, cap=s.backoff_cap)
+        if outcome.status not in RETRY_STATUSES:
+            return None
+        return retry_delay(
+            attempt - 1,
+            outcome.headers,
+            base=s.backoff_base,
+            cap=s.backoff_cap,
+            retry_after_cap=s.retry_after_cap,
+        )
+
+    async def _attempt(self, url: str, want: _Want, headers: dict[str, str], deadline: Deadline) -> Answer:
         async with self._budget.slot(host_key(url)):
             try:
-                async with asyncio.timeout(deadline), self._session.open(url, headers) as reply:
+                async with deadline.charged(), self._session.open(url, headers) as reply:
                     return await self._receive(reply, want)
-            except TimeoutError as exc:
-                reason = f"no complete answer within {deadline:g} s (--timeout)"
+            except DeadlineExceeded as exc:
+                reason = f"no complete answer within {deadline.seconds:g} s (--timeout)"
                 raise _DeadlineHit("timeout", reason, url=url) from exc
 
     async def _receive(self, reply: Reply, want: _Want) -> Answer:
@@ -227,6 +240,13 @@ def _next_hop(chain: list[str], target: str, want: _Want) -> str:
     if len(chain) > want.max_redirects:
         raise FetchError("redirect", f"more than {want.max_redirects} redirects (--max-redirects)", url=here)
     return target
+
+
+def _settled(outcome: Answer | FetchError, attempts: int) -> Answer:
+    """The final answer, stamped with its number of tries; an error is raised instead."""
+    if isinstance(outcome, FetchError):
+        raise _with_attempts(outcome, attempts) from outcome
+    return replace(outcome, attempts=attempts)
 
 
 def _with_attempts(err: FetchError, attempts: int) -> FetchError:

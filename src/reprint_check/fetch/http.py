@@ -46,7 +46,7 @@ class Reply:
         self.from_cache = bool(caching.get("from_cache", False))
 
     async def read(self, limit: int) -> Body:
-        """Up to `limit` decoded bytes. Never holds more than `limit` plus one raw chunk in memory."""
+        """Up to `limit` decoded bytes; holds them in small pieces plus one raw chunk, then joins once."""
         try:
             decoder = BoundedDecoder(self.headers.get("content-encoding"))
             return await self._read(decoder, limit)
@@ -63,13 +63,12 @@ class Reply:
         parts: list[bytes] = []
         got = 0
         async for chunk in self._response.aiter_raw():
-            if not chunk:
-                continue
-            part = decoder.decode(chunk, limit - got + 1)
-            parts.append(part)
-            got += len(part)
+            for part in decoder.parts(chunk, limit + 1 - got):
+                parts.append(part)
+                got += len(part)
             if got > limit:
-                return Body(b"".join(parts)[:limit], truncated=True)
+                parts[-1] = parts[-1][: len(parts[-1]) - (got - limit)]
+                return Body(b"".join(parts), truncated=True)
         return Body(b"".join(parts), truncated=False)
 
 

@@ -21,10 +21,12 @@ def default_user_agent() -> str:
 class FetchSettings:
     """Limits for one run. Sizes are bytes, times are seconds.
 
-    `timeout` is a deadline per *attempt*, from sending the request to the last byte of the body,
-    so a server that trickles bytes cannot hold a page longer than that. Overrunning it is not
-    retried (a trickling server trickles again); `connect_timeout` and `read_timeout` (silence
-    between two reads) fail sooner inside it, and those are retried like other network errors.
+    `timeout` is a total deadline per page (or image): every redirect hop, attempt and backoff
+    wait draws on it, so a server that trickles bytes or keeps failing cannot hold a page longer.
+    Running out is not retried, and a backoff wait that would overrun it ends the retries early.
+    Time queued for a politeness slot is not charged. `connect_timeout` and `read_timeout`
+    (silence between two reads) fail sooner inside it, and those are retried like other network
+    errors, at most `retries` times.
 
     A host is `host:port`: it gets at most `per_host` requests in flight and at least
     `host_interval` seconds between two request starts, whatever `concurrency` allows.
