@@ -100,7 +100,7 @@ def test_the_deadline_covers_retries_and_backoff(
     elapsed = time.monotonic() - started
     assert (err.kind, err.reason) == ("http_status", "HTTP 503 Service Unavailable after 3 attempts")
     assert paths(server) == ["/busy"] * 3
-    assert 0.5 <= elapsed < 1.0, elapsed
+    assert 0.5 <= elapsed < 1.5, elapsed  # loose on top: CI machines are slow; the count above is exact
 
 
 def test_a_silent_server_is_retried_until_the_page_deadline(
@@ -122,4 +122,4 @@ def test_a_silent_server_is_retried_until_the_page_deadline(
         f"no complete answer within 0.6 s (--timeout) after {mute.connections} attempts",
     )
     assert mute.connections in (3, 4)
-    assert 0.6 <= elapsed < 1.0, elapsed
+    assert 0.6 <= elapsed < 1.4, elapsed  # well under the 1.65 s a per-attempt deadline would take
