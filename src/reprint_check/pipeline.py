@@ -8,25 +8,23 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 
 from reprint_check.fetch import FetchedPage, Fetcher, FetchError
-from reprint_check.match import SourceText, align, frame, locate
+from reprint_check.judging import Judgement, NeedImages, PageBytes, PreparedSource, judge_page, page_result
+from reprint_check.match import SourceText
 from reprint_check.match.images import ImageError, fingerprint
-from reprint_check.match.scope import scope_images
-from reprint_check.models import MatchScore, PageResult, SourceArticle
+from reprint_check.models import PageResult
 from reprint_check.page.dom import Document, PageError, parse_html
 from reprint_check.page.source import extract_source
-from reprint_check.rules.engine import page_status, run_rules
+from reprint_check.pool import CorePool, pool_size
 from reprint_check.rules.identity import resolve_identity
-from reprint_check.rules.interface import Identity, ImageCheck, RuleContext, RuleOptions
+from reprint_check.rules.interface import ImageCheck
 from reprint_check.rules.policy import Policy
 
 log = logging.getLogger(__name__)
 
 MAX_SOURCE_IMAGES = 40
-MAX_COPY_IMAGES = 25
 ResultHook = Callable[[PageResult], Awaitable[None] | None]
 
 
@@ -34,24 +32,12 @@ class SourceError(Exception):
     """The source article could not be fetched or holds no article text."""
 
 
-@dataclass(frozen=True)
-class PreparedSource:
-    """Everything learned from the source once per run, shared by every copy."""
-
-    article: SourceArticle
-    text: SourceText
-    identity: Identity
-    options: dict[str, RuleOptions]
-    images: dict[str, ImageCheck]
-
-    @property
-    def wants_pictures(self) -> bool:
-        opts = self.options.get("excluded-images")
-        return bool(opts is not None and getattr(opts, "perceptual", False) and self.article.images)
-
-
 async def prepare_source(
-    fetcher: Fetcher, url: str, policy: Policy, names: list[str] | None = None, domains: list[str] | None = None
+    fetcher: Fetcher,
+    url: str,
+    policy: Policy,
+    names: list[str] | None = None,
+    domains: list[str] | None = None,
 ) -> PreparedSource:
     try:
         fetched = await fetcher.fetch_page(url)
@@ -98,8 +84,24 @@ async def _fingerprint_one(fetcher: Fetcher, url: str, referrer: str) -> ImageCh
         return ImageCheck(fingerprint=None, problem=str(exc))
 
 
-async def check_copy(fetcher: Fetcher, prepared: PreparedSource, url: str) -> PageResult:
-    """One copy's verdict. Never raises for anything the page can do."""
+Judge = Callable[[str, PageBytes, Mapping[str, ImageCheck] | None], Awaitable[Judgement]]
+__all__ = [
+    "NeedImages",
+    "PreparedSource",
+    "SourceError",
+    "check_all",
+    "check_copy",
+    "judge_page",
+    "prepare_source",
+]
+
+
+async def check_copy(
+    fetcher: Fetcher, prepared: PreparedSource, url: str, *, judge: Judge | None = None
+) -> PageResult:
+    """One copy's verdict. Never raises for anything the page can do.
+
+    `judge` runs `judge_page` (in-process by default; `check_all` passes one that uses every core)."""
     try:
         fetched = await fetcher.fetch_page(url)
     except FetchError as exc:
@@ -112,67 +114,29 @@ async def check_copy(fetcher: Fetcher, prepared: PreparedSource, url: str) -> Pa
             reason=exc.reason,
             redirects=exc.redirects,
         )
+    run = judge or _inline_judge(prepared)
+    page = PageBytes.of(fetched)
     try:
-        return await _judge(fetcher, prepared, url, fetched)
+        outcome = await run(url, page, None)
+        if isinstance(outcome, NeedImages):
+            images = await fingerprint_images(fetcher, outcome.urls, referrer=fetched.final_url)
+            outcome = await run(url, page, images)
+        if isinstance(outcome, NeedImages):
+            raise RuntimeError("images were asked for twice")
+        return outcome
     except PageError as exc:
-        return _fetched_result(prepared, url, fetched, status="error", reason=str(exc))
-    except Exception as exc:  # noqa: BLE001 - a bug on one page must not lose the run; it is reported
+        return page_result(prepared, url, page, status="error", reason=str(exc))
+    except Exception as exc:  # a bug on one page must not lose the run; it is reported
         log.exception("internal error while checking %s", url)
         reason = f"internal error while checking the page ({type(exc).__name__}: {exc}); please report it"
-        return _fetched_result(prepared, url, fetched, status="error", reason=reason)
+        return page_result(prepared, url, page, status="error", reason=reason)
 
 
-def _fetched_result(prepared: PreparedSource, url: str, fetched: FetchedPage, **fields: object) -> PageResult:
-    return PageResult(
-        url=url,
-        source=prepared.article.url,
-        final_url=fetched.final_url,
-        http_status=fetched.status_code,
-        redirects=fetched.redirects,
-        **fields,  # type: ignore[arg-type]
-    )
+def _inline_judge(prepared: PreparedSource) -> Judge:
+    async def judge(url: str, page: PageBytes, images: Mapping[str, ImageCheck] | None) -> Judgement:
+        return judge_page(prepared, url, page, images)
 
-
-async def _judge(fetcher: Fetcher, prepared: PreparedSource, url: str, fetched: FetchedPage) -> PageResult:
-    doc = _parse(fetched)
-    located = locate(doc, prepared.text)
-    if located is None or not located.is_copy:
-        coverage = located.coverage if located else 0.0
-        return _fetched_result(
-            prepared, url, fetched, status="not_found", reason=_not_found_reason(coverage), match=MatchScore(coverage, 0.0)
-        )
-    scope = frame(located)
-    alignment = align(prepared.text, located)
-    images = dict(prepared.images)
-    if prepared.wants_pictures:
-        wanted = [r.url for r in scope_images(scope, doc) if r.url not in images][:MAX_COPY_IMAGES]
-        images.update(await fingerprint_images(fetcher, wanted, referrer=fetched.final_url))
-    ctx = RuleContext(
-        source=prepared.article,
-        doc=doc,
-        located=located,
-        scope=scope,
-        alignment=alignment,
-        identity=prepared.identity,
-        images=images,
-    )
-    findings = run_rules(ctx, prepared.options)
-    return _fetched_result(
-        prepared,
-        url,
-        fetched,
-        status=page_status(findings),
-        match=MatchScore(alignment.coverage, alignment.similarity),
-        findings=findings,
-    )
-
-
-def _not_found_reason(coverage: float) -> str:
-    if coverage <= 0:
-        return "the page does not contain the source article's text"
-    return (
-        f"only {coverage:.0%} of the source article's text is on the page (a teaser or a quote, not a copy)"
-    )
+    return judge
 
 
 async def check_all(
@@ -182,23 +146,34 @@ async def check_all(
     *,
     concurrency: int,
     on_result: ResultHook | None = None,
+    workers: int | None = None,
+    keep: bool = True,
 ) -> list[PageResult]:
     """Check every copy, at most `concurrency` in flight (so memory stays flat), results in input order;
-    `on_result` sees each as soon as it is ready."""
+    `on_result` sees each as soon as it is ready. With `keep=False` only `on_result` sees them and the
+    list is empty, for callers that keep their own.
+
+    Pages are judged in `workers` processes (default: one per core, none for small runs) while the
+    fetching stays here, so both cores are busy on a 2-core machine."""
     results: list[PageResult | None] = [None] * len(urls)
     queue: asyncio.Queue[int] = asyncio.Queue()
     for i in range(len(urls)):
         queue.put_nowait(i)
+    size = pool_size(len(urls)) if workers is None else workers
 
-    async def worker() -> None:
-        while not queue.empty():
-            i = queue.get_nowait()
-            result = await check_copy(fetcher, prepared, urls[i])
-            results[i] = result
-            if on_result is not None:
-                maybe = on_result(result)
-                if maybe is not None:
-                    await maybe
+    async with CorePool(judge_page, prepared, workers=size) as pool:
 
-    await asyncio.gather(*(worker() for _ in range(max(1, min(concurrency, len(urls))))))
+        async def worker() -> None:
+            while not queue.empty():
+                i = queue.get_nowait()
+                async with pool.pinned() as judge:
+                    result = await check_copy(fetcher, prepared, urls[i], judge=judge)
+                if keep:
+                    results[i] = result
+                if on_result is not None:
+                    maybe = on_result(result)
+                    if maybe is not None:
+                        await maybe
+
+        await asyncio.gather(*(worker() for _ in range(max(1, min(concurrency, len(urls))))))
     return [r for r in results if r is not None]

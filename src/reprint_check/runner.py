@@ -96,15 +96,25 @@ async def _run(
         source = prepared.article.to_dict() | {"url": request.source}
         hooks.started(source)
 
+        # One list of results, as the user named them: check_all keeps none of its own.
+        results: list[PageResult] = []
+
         def done(result: PageResult) -> None:
-            hooks.result(_as_named(result, named.get(result.url, result.url), request.source))
+            named_result = _as_named(result, named.get(result.url, result.url), request.source)
+            results.append(named_result)
+            hooks.result(named_result)
 
         with Progress(total=len(urls), enabled=progress) as bar:
             hooks.progress = bar
-            results = await check_all(
-                fetcher, prepared, urls, concurrency=request.settings.concurrency, on_result=done
+            await check_all(
+                fetcher, prepared, urls, concurrency=request.settings.concurrency, on_result=done, keep=False
             )
-    return source, [_as_named(r, named.get(r.url, r.url), request.source) for r in results]
+    # Input order, as check_all's own list had it (a repeated URL gives equal results).
+    order: dict[str, int] = {}
+    for i, url in enumerate(copies):
+        order.setdefault(url, i)
+    results.sort(key=lambda r: order.get(r.url, len(order)))
+    return source, results
 
 
 def _as_named(result: PageResult, url: str, source: str) -> PageResult:

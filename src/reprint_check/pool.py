@@ -1,0 +1,113 @@
+"""Every core for the CPU-bound part of a run, while the network side stays async in the main process.
+
+`CorePool(fn, shared, workers=n)` runs `fn(shared, *args)` in worker processes: `shared` (the prepared
+source) crosses once per worker, then only plain values per call; the pipeline keeps lxml trees inside
+`fn`, so they never leave a worker. With 0 workers it calls `fn` in-process, as small runs should,
+since starting workers (a fresh interpreter importing lxml) costs more than it saves.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import multiprocessing
+import os
+from collections.abc import AsyncIterator, Awaitable, Callable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import asynccontextmanager
+from types import TracebackType
+from typing import Any, Concatenate, Generic, ParamSpec, TypeVar
+
+S = TypeVar("S")
+P = ParamSpec("P")
+R = TypeVar("R")
+
+# Below this many pages, worker start-up outweighs the gain.
+MIN_POOL_PAGES = 48
+
+_worker_fn: Callable[..., Any] | None = None
+_worker_shared: Any = None
+
+
+def pool_size(pages: int) -> int:
+    """Worker processes for a run of `pages` copies: one per usable core, none for small runs."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return cores if cores > 1 and pages >= MIN_POOL_PAGES else 0
+
+
+def _start_worker(fn: Callable[..., Any], shared: Any) -> None:
+    global _worker_fn, _worker_shared
+    _worker_fn, _worker_shared = fn, shared
+
+
+def _call_in_worker(*args: Any, **kwargs: Any) -> Any:
+    assert _worker_fn is not None, "the pool initializer sets the function"
+    return _worker_fn(_worker_shared, *args, **kwargs)
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    # Not fork: the main process runs an event loop and the HTTP cache's threads. Not forkserver:
+    # its server would be one more process in memory, and workers import their modules anyway.
+    return multiprocessing.get_context("spawn")
+
+
+class CorePool(Generic[S, P, R]):
+    """`async with CorePool(fn, shared, workers=n) as pool:`, then `await pool.run(*args)`, or
+    `async with pool.pinned() as run:` to send several calls to the same worker, so that `fn` can
+    keep state between them (the pipeline keeps a parsed page while its images are fetched)."""
+
+    def __init__(self, fn: Callable[Concatenate[S, P], R], shared: S, *, workers: int) -> None:
+        self._fn = fn
+        self._shared = shared
+        # One single-process executor per worker: a pool of them could not pin calls to one process.
+        self._executors = [self._start() for _ in range(workers)]
+        self._busy = [0] * workers
+
+    def _start(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(
+            max_workers=1, mp_context=_context(), initializer=_start_worker, initargs=(self._fn, self._shared)
+        )
+
+    async def run(self, *args: P.args, **kwargs: P.kwargs) -> R:
+        async with self.pinned() as call:
+            return await call(*args, **kwargs)
+
+    @asynccontextmanager
+    async def pinned(self) -> AsyncIterator[Callable[P, Awaitable[R]]]:
+        """A function whose calls all run in one worker, the least busy one when it was chosen."""
+        if not self._executors:
+            yield self._inline
+            return
+        i = min(range(len(self._busy)), key=self._busy.__getitem__)
+        self._busy[i] += 1
+        try:
+            yield functools.partial(self._in_worker, i)
+        finally:
+            self._busy[i] -= 1
+
+    async def _inline(self, *args: P.args, **kwargs: P.kwargs) -> R:
+        return self._fn(self._shared, *args, **kwargs)
+
+    async def _in_worker(self, i: int, *args: P.args, **kwargs: P.kwargs) -> R:
+        executor = self._executors[i]
+        call = functools.partial(_call_in_worker, *args, **kwargs)
+        try:
+            result: R = await asyncio.get_running_loop().run_in_executor(executor, call)
+        except BrokenProcessPool:
+            # The worker died (killed, or a crash in a C extension): its calls fail, later ones
+            # go to a fresh worker.
+            if self._executors[i] is executor:
+                executor.shutdown(wait=False, cancel_futures=True)
+                self._executors[i] = self._start()
+            raise
+        return result
+
+    async def __aenter__(self) -> CorePool[S, P, R]:
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        for executor in self._executors:
+            executor.shutdown(wait=True, cancel_futures=True)
