@@ -51,14 +51,13 @@ def align(source: SourceText, located: Located) -> Alignment:
     src_words, src_owner = _flatten([list(w) for w in source.words])
     blocks = list(located.region_blocks)
     copy_parts = [tokens(b.text) for b in blocks]
-    copy_words, copy_owner = _flatten(copy_parts)
+    _, copy_owner = _flatten(copy_parts)
     sizes = [len(p) for p in copy_parts]
     equal_src = [0] * len(source.words)
     equal_copy = [0] * len(blocks)
     votes: list[dict[int, int]] = [{} for _ in source.words]
     spans: list[list[int]] = [[] for _ in source.words]  # first and last copy word of each paragraph
-    matcher = SequenceMatcher(None, src_words, copy_words, autojunk=False)
-    for a, b, size in matcher.get_matching_blocks():
+    for a, b, size in matching_words([list(w) for w in source.words], copy_parts):
         for k in range(size):
             p, c = src_owner[a + k], copy_owner[b + k]
             equal_src[p] += 1
@@ -76,6 +75,50 @@ def align(source: SourceText, located: Located) -> Alignment:
         coverage=sum(equal_src) / max(1, len(src_words)),
         similarity=_similarity(paragraphs, source, equal_src, equal_copy, sizes),
     )
+
+
+def matching_words(src_parts: list[list[str]], copy_parts: list[list[str]]) -> list[tuple[int, int, int]]:
+    """Runs of equal words (start in source, start in copy, length) over the flattened parts.
+
+    Two levels, as line-then-word diffs do: whole equal paragraphs are matched first (cheap, and
+    most of a copy), then words only inside the gaps between them. A word-level diff of the whole
+    article costs quadratic time in the common words ("the", "of") on every page.
+    """
+    src_at, copy_at = _offsets(src_parts), _offsets(copy_parts)
+    outer = SequenceMatcher(
+        None, [tuple(p) for p in src_parts], [tuple(c) for c in copy_parts], autojunk=False
+    )
+    runs: list[tuple[int, int, int]] = []
+    i = j = 0
+    for a, b, size in outer.get_matching_blocks():
+        runs.extend(_word_runs(src_parts, copy_parts, (i, a), (j, b), src_at[i], copy_at[j]))
+        if size:
+            runs.append((src_at[a], copy_at[b], src_at[a + size] - src_at[a]))
+        i, j = a + size, b + size
+    return [r for r in runs if r[2] > 0]
+
+
+def _offsets(parts: list[list[str]]) -> list[int]:
+    out = [0]
+    for part in parts:
+        out.append(out[-1] + len(part))
+    return out
+
+
+def _word_runs(
+    src_parts: list[list[str]],
+    copy_parts: list[list[str]],
+    src_range: tuple[int, int],
+    copy_range: tuple[int, int],
+    src_start: int,
+    copy_start: int,
+) -> list[tuple[int, int, int]]:
+    src = [w for p in src_parts[src_range[0] : src_range[1]] for w in p]
+    copy = [w for c in copy_parts[copy_range[0] : copy_range[1]] for w in c]
+    if not src or not copy:
+        return []
+    matcher = SequenceMatcher(None, src, copy, autojunk=False)
+    return [(src_start + a, copy_start + b, n) for a, b, n in matcher.get_matching_blocks() if n]
 
 
 def _span(first_last: list[int]) -> int:

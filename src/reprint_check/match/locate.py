@@ -9,7 +9,7 @@ elsewhere are ignored.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from lxml.html import HtmlElement
 
@@ -64,9 +64,9 @@ class Located:
     is_copy: bool
 
 
-def _match_blocks(doc: Document, source: SourceText) -> list[MatchedBlock]:
+def _match_blocks(page: list[Block], source: SourceText) -> list[MatchedBlock]:
     found: list[MatchedBlock] = []
-    for block in blocks(doc.root):
+    for block in page:
         words = tokens(block.text)
         if len(words) < 3:
             continue
@@ -96,13 +96,22 @@ def _region(matched: list[MatchedBlock], root: HtmlElement) -> HtmlElement:
     return best
 
 
+def _blocks_under(page: list[Block], region: HtmlElement) -> list[Block]:
+    """`blocks(region)`, cut from the page's blocks rather than walked again (own text depends only
+    on the element, so the texts are the same)."""
+    under = set(region.iter())
+    kept = [b for b in page if b.element in under]
+    return [replace(b, index=i) for i, b in enumerate(kept)]
+
+
 def _is_inside(el: HtmlElement, ancestor: HtmlElement) -> bool:
     return el is ancestor or any(a is ancestor for a in el.iterancestors())
 
 
 def locate(doc: Document, source: SourceText) -> Located | None:
     """The copy's region, or None when no block of the page matches the source at all."""
-    matched = _match_blocks(doc, source)
+    page = blocks(doc.root)
+    matched = _match_blocks(page, source)
     if not matched:
         return None
     region = _region(matched, doc.root)
@@ -115,7 +124,7 @@ def locate(doc: Document, source: SourceText) -> Located | None:
     is_copy = covered_words >= MIN_ANY_WORDS and (
         coverage >= MIN_COPY_COVERAGE or covered_words >= MIN_COPY_WORDS
     )
-    region_blocks = tuple(b for b in blocks(region) if not in_chrome(b.element, region))
+    region_blocks = tuple(b for b in _blocks_under(page, region) if not in_chrome(b.element, region))
     return Located(
         region=region,
         matched=tuple(inside),

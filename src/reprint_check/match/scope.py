@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TypeVar
 
 from lxml.html import HtmlElement
@@ -44,6 +45,11 @@ class Scope:
     roots: tuple[HtmlElement, ...]
     first: HtmlElement  # first and last matched blocks: the article text's edges
     last: HtmlElement
+
+    @cached_property
+    def paths(self) -> frozenset[str]:
+        """The CSS paths of the frame's elements, to test media found by path (built once)."""
+        return frozenset(css_path(el) for el in self.elements())
 
     def elements(self) -> Iterator[HtmlElement]:
         """Every element of the frame, skipping chrome subtrees."""
@@ -146,7 +152,7 @@ def iter_links(scope: Scope) -> Iterator[HtmlElement]:
 
 
 def _in_scope(refs: list[_Ref], scope: Scope) -> list[_Ref]:
-    allowed = {css_path(el) for el in scope.elements()}
+    allowed = scope.paths
     seen: set[str] = set()
     kept = []
     for ref in refs:
