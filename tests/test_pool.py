@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import os
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
 
-from reprint_check.pool import MIN_POOL_PAGES, CorePool, pool_size
+import pytest
+
+from reprint_check.pool import MAX_DEATHS, MIN_POOL_PAGES, CorePool, pool_size
 
 
 def _pid_and_sum(shared: int, x: int) -> tuple[int, int]:
@@ -31,3 +35,69 @@ def test_no_workers_runs_in_process() -> None:
 
 def test_small_runs_get_no_workers() -> None:
     assert pool_size(MIN_POOL_PAGES - 1) == 0
+
+
+def _die_once(marker: str, x: int) -> int:
+    """Kills its worker the first time it runs anywhere (the marker file remembers), then works."""
+    if not os.path.exists(marker):
+        Path(marker).touch()
+        os._exit(1)
+    return x * 2
+
+
+def _always_die(shared: int, x: int) -> int:
+    os._exit(1)
+
+
+async def _one(fn: object, shared: object, x: int, workers: int = 1) -> object:
+    async with CorePool(fn, shared, workers=workers) as pool:  # type: ignore[arg-type]
+        return await pool.run(x)
+
+
+def test_a_call_whose_worker_dies_is_retried_once_in_a_fresh_worker(tmp_path: Path) -> None:
+    assert asyncio.run(_one(_die_once, str(tmp_path / "died"), 21)) == 42
+
+
+def test_a_call_that_kills_every_worker_is_reported() -> None:
+    with pytest.raises(BrokenProcessPool):
+        asyncio.run(_one(_always_die, 0, 1))
+
+
+class _NoWorkerCanLoadThis:
+    """Unpickling fails in any process but the one that made it: workers can never start."""
+
+    def __init__(self) -> None:
+        self.pid = os.getpid()
+
+    def __reduce__(self) -> tuple[object, tuple[int]]:
+        return (_only_in, (self.pid,))
+
+
+def _only_in(pid: int) -> _NoWorkerCanLoadThis:
+    if os.getpid() != pid:
+        raise RuntimeError("cannot be loaded in a worker")
+    return _NoWorkerCanLoadThis()
+
+
+def _pid_of_caller(shared: _NoWorkerCanLoadThis, x: int) -> tuple[int, int]:
+    return os.getpid(), x
+
+
+async def _several(shared: _NoWorkerCanLoadThis, calls: int) -> list[object]:
+    results: list[object] = []
+    async with CorePool(_pid_of_caller, shared, workers=2) as pool:
+        for i in range(calls):
+            try:
+                results.append(await pool.run(i))
+            except BrokenProcessPool as exc:
+                results.append(exc)
+    return results
+
+
+def test_workers_that_cannot_start_fall_back_to_the_main_process(caplog: pytest.LogCaptureFixture) -> None:
+    results = asyncio.run(_several(_NoWorkerCanLoadThis(), calls=6))
+    # Each call tries two workers, so the first MAX_DEATHS // 2 calls are lost; the rest run here.
+    lost = MAX_DEATHS // 2
+    assert all(isinstance(r, BrokenProcessPool) for r in results[:lost])
+    assert results[lost:] == [(os.getpid(), i) for i in range(lost, 6)]
+    assert "judging pages in the main process" in caplog.text

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import logging
 import multiprocessing
 import os
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -25,6 +26,11 @@ R = TypeVar("R")
 
 # Below this many pages, worker start-up outweighs the gain.
 MIN_POOL_PAGES = 48
+# Workers lost in a row (none succeeding in between) before judging moves into the main process:
+# workers that cannot even start (no importable __main__) must not turn every page into an error.
+MAX_DEATHS = 4
+
+log = logging.getLogger(__name__)
 
 _worker_fn: Callable[..., Any] | None = None
 _worker_shared: Any = None
@@ -63,6 +69,7 @@ class CorePool(Generic[S, P, R]):
         # One single-process executor per worker: a pool of them could not pin calls to one process.
         self._executors = [self._start() for _ in range(workers)]
         self._busy = [0] * workers
+        self._deaths = 0  # workers lost since a call last succeeded
 
     def _start(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(
@@ -79,7 +86,7 @@ class CorePool(Generic[S, P, R]):
         if not self._executors:
             yield self._inline
             return
-        i = min(range(len(self._busy)), key=self._busy.__getitem__)
+        i = min(range(len(self._executors)), key=self._busy.__getitem__)
         self._busy[i] += 1
         try:
             yield functools.partial(self._in_worker, i)
@@ -90,18 +97,36 @@ class CorePool(Generic[S, P, R]):
         return self._fn(self._shared, *args, **kwargs)
 
     async def _in_worker(self, i: int, *args: P.args, **kwargs: P.kwargs) -> R:
-        executor = self._executors[i]
         call = functools.partial(_call_in_worker, *args, **kwargs)
-        try:
-            result: R = await asyncio.get_running_loop().run_in_executor(executor, call)
-        except BrokenProcessPool:
-            # The worker died (killed, or a crash in a C extension): its calls fail, later ones
-            # go to a fresh worker.
-            if self._executors[i] is executor:
-                executor.shutdown(wait=False, cancel_futures=True)
-                self._executors[i] = self._start()
-            raise
-        return result
+        for attempt in range(2):
+            if not self._executors:  # workers could not be kept alive: judge here
+                return await self._inline(*args, **kwargs)
+            executor = self._executors[i]
+            try:
+                result: R = await asyncio.get_running_loop().run_in_executor(executor, call)
+            except BrokenProcessPool:
+                # The worker died (killed, or a crash in a C extension), taking every call in it
+                # with it: each gets one more try in a fresh worker, so one bad page costs only
+                # itself, and the page that crashes twice is reported.
+                self._replace(i, executor)
+                if attempt:
+                    raise
+                continue
+            self._deaths = 0
+            return result
+        raise AssertionError("unreachable")
+
+    def _replace(self, i: int, executor: ProcessPoolExecutor) -> None:
+        if self._executors and self._executors[i] is executor:
+            executor.shutdown(wait=False, cancel_futures=True)
+            self._deaths += 1
+            if self._deaths > MAX_DEATHS:
+                log.warning("worker processes keep dying; judging pages in the main process")
+                for other in self._executors:
+                    other.shutdown(wait=False, cancel_futures=True)
+                self._executors = []
+                return
+            self._executors[i] = self._start()
 
     async def __aenter__(self) -> CorePool[S, P, R]:
         return self
