@@ -18,7 +18,7 @@ from reprint_check.match.images import Fingerprint
 from reprint_check.match.scope import scope_images
 from reprint_check.models import Evidence, ImageRef
 from reprint_check.page.media import image_name_key, normalize_image_url
-from reprint_check.rules.interface import Outcome, RuleContext, RuleOptions
+from reprint_check.rules.interface import Outcome, RuleContext, RuleOptions, counted
 
 ID = "excluded-images"
 
@@ -38,7 +38,7 @@ def check(ctx: RuleContext, options: Options) -> Outcome:
         n = len({h.path for h in hits})
         return Outcome(
             "fail",
-            f"{n} of the source article's images appear in the copy; the license excludes them.",
+            f"The copy shows {counted(n, 'image')} of the source article; the license excludes its images.",
             tuple(hits),
         )
     return Outcome("pass", _pass_message(ctx, options, copies, sources), tuple(_unchecked(ctx, copies)))
@@ -99,9 +99,12 @@ def _pass_message(
     ctx: RuleContext, options: Options, copies: list[ImageRef], sources: tuple[ImageRef, ...]
 ) -> str:
     hashed = sum(1 for r in copies if _print(ctx, r.url) is not None)
-    message = f"None of the source's {len(sources)} images appear in the copy ({len(copies)} images checked"
+    message = (
+        f"No image of the source article is in the copy (source: {counted(len(sources), 'image')}; "
+        f"copy: {counted(len(copies), 'image')} checked"
+    )
     if options.perceptual:
-        message += f", {hashed} compared by perceptual hash"
+        message += f", {hashed} by perceptual hash"
     return message + ")."
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from reprint_check.match.scope import scope_videos
 from reprint_check.models import Evidence, VideoRef
 from reprint_check.page.media import image_name_key, normalize_image_url
-from reprint_check.rules.interface import Outcome, RuleContext, RuleOptions
+from reprint_check.rules.interface import Outcome, RuleContext, RuleOptions, counted
 
 ID = "excluded-video"
 
@@ -47,14 +47,14 @@ def check(ctx: RuleContext, options: Options) -> Outcome:
     if hits:
         return Outcome(
             "fail",
-            f"{len(hits)} of the source article's videos are embedded in the copy; "
-            "the license excludes them.",
+            f"The copy embeds {counted(len(hits), 'video')} of the source article; "
+            "the license excludes its videos.",
             tuple(hits),
         )
     return Outcome(
         "pass",
-        f"None of the source's {len(sources)} videos are embedded in the copy "
-        f"({len(copies)} videos checked).",
+        f"No video of the source article is embedded in the copy (source: {counted(len(sources), 'video')}; "
+        f"copy: {counted(len(copies), 'video')} checked).",
     )
 
 

@@ -63,3 +63,8 @@ class Outcome:
 
 
 NofollowPolicy = Literal["warn", "fail", "pass"]
+
+
+def counted(n: int, noun: str) -> str:
+    """`1 image`, `3 images`: counts in messages read as sentences."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
