@@ -1,14 +1,15 @@
 """The values that flow between stages: fetch -> page -> match -> rules -> report.
 
 Every model is a frozen dataclass so a stage can never change what an earlier one produced.
-`to_dict()` gives the JSON shape documented in the README (the output contract).
+`to_dict()` gives the JSON shape documented in the README (the output contract); `from_dict()`
+rebuilds a result from it (history and the verdict memo store that shape).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 PageStatus = Literal["pass", "warn", "fail", "not_found", "error"]
 FindingStatus = Literal["pass", "warn", "fail", "skip"]
@@ -50,6 +51,11 @@ class Evidence:
             }
         )
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Evidence:
+        fields = ("snippet", "href", "url", "path", "where", "note")
+        return cls(kind=data["kind"], **{f: data.get(f) for f in fields})
+
 
 @dataclass(frozen=True)
 class Finding:
@@ -67,6 +73,16 @@ class Finding:
             "message": self.message,
             "evidence": [e.to_dict() for e in self.evidence],
         }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Finding:
+        return cls(
+            rule=data["rule"],
+            status=cast(FindingStatus, data["status"]),
+            severity=cast(Severity, data["severity"]),
+            message=data["message"],
+            evidence=tuple(Evidence.from_dict(e) for e in data.get("evidence", ())),
+        )
 
 
 @dataclass(frozen=True)
@@ -104,6 +120,32 @@ class PageResult:
             "match": self.match.to_dict() if self.match else None,
             "findings": [f.to_dict() for f in self.findings],
         }
+
+    @classmethod
+    def from_dict(
+        cls, data: dict[str, Any], *, coverage: float | None = None, similarity: float | None = None
+    ) -> PageResult:
+        """The inverse of `to_dict`. Its scores are rounded for reports; pass the exact ones when kept,
+        so the result loads back equal to the original."""
+        match = data.get("match")
+        return cls(
+            url=data["url"],
+            source=data["source"],
+            status=cast(PageStatus, data["status"]),
+            final_url=data.get("final_url"),
+            http_status=data.get("http_status"),
+            reason=data.get("reason"),
+            match=None if match is None else _score(match, coverage, similarity),
+            findings=tuple(Finding.from_dict(f) for f in data.get("findings", ())),
+            redirects=tuple(data.get("redirects", ())),
+        )
+
+
+def _score(data: dict[str, Any], coverage: float | None, similarity: float | None) -> MatchScore:
+    return MatchScore(
+        coverage=coverage if coverage is not None else float(data["coverage"]),
+        similarity=similarity if similarity is not None else float(data["similarity"]),
+    )
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from reprint_check.fetch import FetchedPage, Fetcher, FetchError
 from reprint_check.judging import Judgement, NeedImages, PageBytes, PreparedSource, judge_page, page_result
 from reprint_check.match import SourceText
 from reprint_check.match.images import ImageError, fingerprint
+from reprint_check.memo import ImageDigests, VerdictMemo, content_digest
 from reprint_check.models import PageResult
 from reprint_check.page.dom import Document, PageError, parse_html
 from reprint_check.page.source import extract_source
@@ -69,17 +70,40 @@ def _reason(exc: Exception) -> str:
 
 
 async def fingerprint_images(fetcher: Fetcher, urls: Iterable[str], referrer: str) -> dict[str, ImageCheck]:
+    return {url: check for url, (check, _) in (await _fetch_images(fetcher, urls, referrer)).items()}
+
+
+async def _fetch_images(
+    fetcher: Fetcher, urls: Iterable[str], referrer: str
+) -> dict[str, tuple[ImageCheck, str]]:
+    """Each image's check and the digest of what was downloaded (see `_digest`)."""
     unique = list(dict.fromkeys(urls))
-    checks = await asyncio.gather(*(_fingerprint_one(fetcher, u, referrer) for u in unique))
+    checks = await asyncio.gather(*(_fetch_image(fetcher, u, referrer) for u in unique))
     return dict(zip(unique, checks, strict=True))
 
 
-async def _fingerprint_one(fetcher: Fetcher, url: str, referrer: str) -> ImageCheck:
+async def _fetch_image(fetcher: Fetcher, url: str, referrer: str) -> tuple[ImageCheck, str]:
+    got = await _download(fetcher, url, referrer)
+    return _check(got), _digest(got)
+
+
+async def _download(fetcher: Fetcher, url: str, referrer: str) -> bytes | FetchError:
     try:
-        body = await fetcher.fetch_image(url, referrer=referrer)
-        return ImageCheck(fingerprint=fingerprint(body.content))
+        return (await fetcher.fetch_image(url, referrer=referrer)).content
     except FetchError as exc:
-        return ImageCheck(fingerprint=None, problem=exc.reason)
+        return exc
+
+
+def _digest(got: bytes | FetchError) -> str:
+    # A failed download is part of what was judged too: the same failure again means the same verdict.
+    return f"failed: {got.reason}" if isinstance(got, FetchError) else content_digest(got)
+
+
+def _check(got: bytes | FetchError) -> ImageCheck:
+    if isinstance(got, FetchError):
+        return ImageCheck(fingerprint=None, problem=got.reason)
+    try:
+        return ImageCheck(fingerprint=fingerprint(got))
     except ImageError as exc:
         return ImageCheck(fingerprint=None, problem=str(exc))
 
@@ -97,11 +121,17 @@ __all__ = [
 
 
 async def check_copy(
-    fetcher: Fetcher, prepared: PreparedSource, url: str, *, judge: Judge | None = None
+    fetcher: Fetcher,
+    prepared: PreparedSource,
+    url: str,
+    *,
+    judge: Judge | None = None,
+    memo: VerdictMemo | None = None,
 ) -> PageResult:
     """One copy's verdict. Never raises for anything the page can do.
 
-    `judge` runs `judge_page` (in-process by default; `check_all` passes one that uses every core)."""
+    `judge` runs `judge_page` (in-process by default; `check_all` passes one that uses every core).
+    With a `memo`, an unchanged page whose article images are unchanged reuses its stored verdict."""
     try:
         fetched = await fetcher.fetch_page(url)
     except FetchError as exc:
@@ -114,22 +144,64 @@ async def check_copy(
             reason=exc.reason,
             redirects=exc.redirects,
         )
-    run = judge or _inline_judge(prepared)
     page = PageBytes.of(fetched)
+    run = judge or _inline_judge(prepared)
+    if memo is None or not memo.enabled:
+        return (await _judged(fetcher, prepared, run, url, page))[0]
+    key = memo.key(prepared, page)
+    reused = await _recall(fetcher, memo, key, prepared, url, page)
+    if reused is not None:
+        return reused
+    result, images = await _judged(fetcher, prepared, run, url, page)
+    if images is not None:
+        memo.remember(key, result, images)
+    return result
+
+
+async def _judged(
+    fetcher: Fetcher, prepared: PreparedSource, run: Judge, url: str, page: PageBytes
+) -> tuple[PageResult, ImageDigests | None]:
+    """The verdict and the images it depended on (None: a page that could not be judged)."""
     try:
         outcome = await run(url, page, None)
-        if isinstance(outcome, NeedImages):
-            images = await fingerprint_images(fetcher, outcome.urls, referrer=fetched.final_url)
-            outcome = await run(url, page, images)
+        if not isinstance(outcome, NeedImages):
+            return outcome, ()
+        images = await _fetch_images(fetcher, outcome.urls, referrer=page.final_url)
+        outcome = await run(url, page, {u: check for u, (check, _) in images.items()})
         if isinstance(outcome, NeedImages):
             raise RuntimeError("images were asked for twice")
-        return outcome
+        return outcome, tuple((u, digest) for u, (_, digest) in images.items())
     except PageError as exc:
-        return page_result(prepared, url, page, status="error", reason=str(exc))
+        return page_result(prepared, url, page, status="error", reason=str(exc)), None
     except Exception as exc:  # a bug on one page must not lose the run; it is reported
         log.exception("internal error while checking %s", url)
         reason = f"internal error while checking the page ({type(exc).__name__}: {exc}); please report it"
-        return page_result(prepared, url, page, status="error", reason=reason)
+        return page_result(prepared, url, page, status="error", reason=reason), None
+
+
+async def _recall(
+    fetcher: Fetcher, memo: VerdictMemo, key: str, prepared: PreparedSource, url: str, page: PageBytes
+) -> PageResult | None:
+    """The stored verdict, if there is one and every article image it needed has the same bytes."""
+    remembered = memo.recall(key)
+    if remembered is None:
+        return None
+    if remembered.images:
+        urls = [u for u, _ in remembered.images]
+        now = await asyncio.gather(*(_download(fetcher, u, page.final_url) for u in urls))
+        if [_digest(got) for got in now] != [digest for _, digest in remembered.images]:
+            return None
+    memo.reused(key)
+    # The verdict is the page's; how it was reached this time (redirects, status) is this fetch's.
+    return page_result(
+        prepared,
+        url,
+        page,
+        status=remembered.result.status,
+        reason=remembered.result.reason,
+        match=remembered.result.match,
+        findings=remembered.result.findings,
+    )
 
 
 def _inline_judge(prepared: PreparedSource) -> Judge:
@@ -148,10 +220,11 @@ async def check_all(
     on_result: ResultHook | None = None,
     workers: int | None = None,
     keep: bool = True,
+    memo: VerdictMemo | None = None,
 ) -> list[PageResult]:
     """Check every copy, at most `concurrency` in flight (so memory stays flat), results in input order;
     `on_result` sees each as soon as it is ready. With `keep=False` only `on_result` sees them and the
-    list is empty, for callers that keep their own.
+    list is empty, for callers that keep their own. `memo` (see `check_copy`) skips judging unchanged pages.
 
     Pages are judged in `workers` processes (default: one per core, none for small runs) while the
     fetching stays here, so both cores are busy on a 2-core machine."""
@@ -167,7 +240,7 @@ async def check_all(
             while not queue.empty():
                 i = queue.get_nowait()
                 async with pool.pinned() as judge:
-                    result = await check_copy(fetcher, prepared, urls[i], judge=judge)
+                    result = await check_copy(fetcher, prepared, urls[i], judge=judge, memo=memo)
                 if keep:
                     results[i] = result
                 if on_result is not None:

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from reprint_check import __version__
 from reprint_check.fetch.local import LocalAwareFetcher
 from reprint_check.fetch.settings import FetchSettings
+from reprint_check.memo import open_memo
 from reprint_check.models import PageResult
 from reprint_check.pipeline import SourceError, check_all, prepare_source
 from reprint_check.progress import Progress
@@ -104,10 +105,11 @@ async def _run(
             results.append(named_result)
             hooks.result(named_result)
 
-        with Progress(total=len(urls), enabled=progress) as bar:
+        with Progress(total=len(urls), enabled=progress) as bar, open_memo(request.settings) as memo:
             hooks.progress = bar
+            concurrency = request.settings.concurrency
             await check_all(
-                fetcher, prepared, urls, concurrency=request.settings.concurrency, on_result=done, keep=False
+                fetcher, prepared, urls, concurrency=concurrency, on_result=done, keep=False, memo=memo
             )
     # Input order, as check_all's own list had it (a repeated URL gives equal results).
     order: dict[str, int] = {}

@@ -18,6 +18,7 @@ from reprint_check import __version__
 from reprint_check.audit.plan import AuditPlan, AuditSource
 from reprint_check.fetch.local import LocalAwareFetcher
 from reprint_check.fetch.settings import FetchSettings
+from reprint_check.memo import open_memo
 from reprint_check.models import PageResult
 from reprint_check.pipeline import PreparedSource, SourceError, check_all, prepare_source
 from reprint_check.progress import Progress
@@ -92,7 +93,7 @@ async def _run(
         if hooks.on_start is not None:
             hooks.on_start(replace(head, sources=sources))
         results: list[PageResult] = []
-        with Progress(total=plan.copy_count, enabled=hooks.progress) as bar:
+        with Progress(total=plan.copy_count, enabled=hooks.progress) as bar, open_memo(settings) as memo:
             for source, ready in zip(plan.sources, prepared, strict=True):
                 namer = _Namer(source, {copy_urls[c]: c for c in source.copies}, bar, hooks.on_result)
                 if isinstance(ready, SourceProblem):
@@ -102,7 +103,12 @@ async def _run(
                 else:
                     wanted = [copy_urls[c] for c in source.copies]
                     found = await check_all(
-                        fetcher, ready, wanted, concurrency=settings.concurrency, on_result=namer.done
+                        fetcher,
+                        ready,
+                        wanted,
+                        concurrency=settings.concurrency,
+                        on_result=namer.done,
+                        memo=memo,
                     )
                 results += [namer.named(r) for r in found]
     return sources, results

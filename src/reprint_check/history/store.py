@@ -23,7 +23,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, cast
 
-from reprint_check.history.codec import result_from_dict
 from reprint_check.history.errors import HistoryError
 from reprint_check.history.liveness import is_alive, process_start_token, this_host
 from reprint_check.history.runs import RunInfo, RunStatus, default_history_path
@@ -170,7 +169,7 @@ class HistoryStore:
                 " WHERE run_id = ? ORDER BY position",
                 (run_id,),
             ).fetchall()
-        return [result_from_dict(json.loads(r[0]), coverage=r[1], similarity=r[2]) for r in rows]
+        return [PageResult.from_dict(json.loads(r[0]), coverage=r[1], similarity=r[2]) for r in rows]
 
     def run_info(self, run_id: str) -> RunInfo:
         with self._reading():
