@@ -13,6 +13,7 @@ judges every page as usual. Only the main process touches it (workers only judge
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 import logging
@@ -66,12 +67,23 @@ def content_digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+@functools.cache
+def code_digest(package: Path = Path(__file__).parent) -> str:
+    """The package's own code, so a verdict is reused only by the code that made it: an edited
+    checkout (or a hotfix without a version bump) must judge again."""
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
 def source_digest(prepared: PreparedSource) -> str:
     """Everything of the prepared source that judging reads, as one digest (tool version included)."""
     options = {k: [type(v).__name__, v.model_dump(mode="json")] for k, v in prepared.options.items()}
     parts = {
         "format": FORMAT,
         "version": __version__,
+        "code": code_digest(),
         "article": dataclasses.asdict(prepared.article),
         "identity": dataclasses.asdict(prepared.identity),
         "options": options,

@@ -163,3 +163,16 @@ def test_without_the_cache_there_is_no_memo(tmp_path: Path) -> None:
         assert memo.recall("k") is None
     assert not memo.enabled
     assert not (tmp_path / MEMO_FILE).exists()
+
+
+def test_the_code_is_part_of_the_key(tmp_path: Path) -> None:
+    package = tmp_path / "pkg"
+    (package / "rules").mkdir(parents=True)
+    rule = package / "rules" / "credit.py"
+    rule.write_text("NAME = 'credit'\n")
+    before = memo_module.code_digest(package)
+    memo_module.code_digest.cache_clear()
+    assert memo_module.code_digest(package) == before, "the same code gives the same digest"
+    rule.write_text("NAME = 'credit'  # edited\n")
+    memo_module.code_digest.cache_clear()
+    assert memo_module.code_digest(package) != before
