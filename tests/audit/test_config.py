@@ -31,6 +31,8 @@ name = "nightly"
 [defaults]
 policy = "russia-insider"
 concurrency = 8
+retries = 1
+max_redirects = 4
 timeout = 30          # an integer is fine for a float setting
 fail_on = "warning"
 user_agent = "reprint-check (publisher.example)"
@@ -61,6 +63,9 @@ def test_good_file_gives_the_full_plan(workdir: Path) -> None:
             host_interval=0.5,
             timeout=30.0,
             max_bytes=5_000_000,
+            max_image_bytes=10_000_000,
+            retries=1,
+            max_redirects=4,
             fail_on="warning",
             ignore_robots=False,
             user_agent="reprint-check (publisher.example)",

@@ -10,6 +10,9 @@ The audit file is TOML::
     host_interval = 0.5             # seconds between requests to one host (>= 0)
     timeout = 20.0                  # seconds per page (> 0)
     max_bytes = 5000000             # largest body accepted (>= 1)
+    max_image_bytes = 10000000      # largest image accepted (>= 1)
+    retries = 3                     # further tries after a transient failure (>= 0)
+    max_redirects = 10              # redirects followed per page (>= 0)
     fail_on = "error"               # error | warning | never
     ignore_robots = false
     user_agent = "..."              # optional

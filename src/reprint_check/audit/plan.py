@@ -30,6 +30,9 @@ class AuditSettings:
     host_interval: float = 0.5
     timeout: float = 20.0
     max_bytes: int = 5_000_000
+    max_image_bytes: int = 10_000_000
+    retries: int = 3
+    max_redirects: int = 10
     fail_on: FailOn = "error"
     ignore_robots: bool = False
     user_agent: str | None = None

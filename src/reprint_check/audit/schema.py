@@ -22,6 +22,9 @@ class DefaultsTable(_Table):
     host_interval: float = Field(default=0.5, ge=0)
     timeout: float = Field(default=20.0, gt=0)
     max_bytes: int = Field(default=5_000_000, ge=1)
+    max_image_bytes: int = Field(default=10_000_000, ge=1)
+    retries: int = Field(default=3, ge=0)
+    max_redirects: int = Field(default=10, ge=0)
     fail_on: Literal["error", "warning", "never"] = "error"
     ignore_robots: bool = False
     user_agent: str | None = Field(default=None, min_length=1)
