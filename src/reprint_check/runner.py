@@ -7,6 +7,7 @@ line; everything that goes wrong with a single copy is that copy's result.
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -22,6 +23,8 @@ from reprint_check.report.interface import Report
 from reprint_check.rules.interface import PolicyError
 from reprint_check.rules.policy import Policy, load_policy
 from reprint_check.targets import InputError, Targets, read_url_list
+
+log = logging.getLogger(__name__)
 
 
 class RunError(Exception):
@@ -55,6 +58,10 @@ def run_check(
         raise RunError(str(exc)) from exc
     if not copies:
         raise RunError("no copies to check: give COPY arguments or --urls-from")
+    unique = list(dict.fromkeys(copies))  # a copy listed twice is fetched and reported once
+    if len(unique) < len(copies):
+        log.info("%d repeated copies were checked once", len(copies) - len(unique))
+    copies = unique
     head = Report(
         tool_version=__version__, policy=policy.summary_dict(), sources=(), results=(), started_at=_now()
     )
@@ -111,7 +118,7 @@ async def _run(
             await check_all(
                 fetcher, prepared, urls, concurrency=concurrency, on_result=done, keep=False, memo=memo
             )
-    # Input order, as check_all's own list had it (a repeated URL gives equal results).
+    # Input order, as the user listed them.
     order: dict[str, int] = {}
     for i, url in enumerate(copies):
         order.setdefault(url, i)

@@ -148,3 +148,11 @@ def test_the_table_names_each_page_and_the_failing_evidence(site: Site) -> None:
     assert "credit" in run.stdout and "backlink" in run.stdout
     assert "sidebar blogroll" in run.stdout
     assert "2 pages: 1 pass, 1 fail" in run.stdout.replace("0 warn, ", "")
+
+
+def test_a_copy_listed_twice_is_fetched_and_reported_once(site: Site) -> None:
+    run = check(site, "/pass", "/video", "/pass")
+    assert [r["url"] for r in run.json()["results"]] == [site.url("/pass"), site.url("/video")]
+    fetched = [req.path for req, _ in site.server.log]
+    assert fetched.count("/pass") == 1
+    assert fetched.count("/en/rail-link") == 1, "the source is fetched once per run"
