@@ -18,8 +18,9 @@ Shingle = tuple[str, ...]
 
 def tokens(text: str) -> list[str]:
     """Lower-case word tokens; punctuation and typography are ignored."""
-    folded = unicodedata.normalize("NFKC", text).translate(_FOLD).lower()
-    return _TOKEN.findall(folded)
+    if not text.isascii():  # ASCII is already NFKC and has nothing to fold; most page text is
+        text = unicodedata.normalize("NFKC", text).translate(_FOLD)
+    return _TOKEN.findall(text.lower())
 
 
 def shingles(words: list[str]) -> set[Shingle]:
