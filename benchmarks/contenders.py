@@ -50,6 +50,7 @@ def _where(url: str) -> str:
 def ours(args: argparse.Namespace) -> dict[str, Any]:
     from reprint_check.fetch import FetchSettings
     from reprint_check.models import PageResult
+    from reprint_check.report.spool import ResultSpool
     from reprint_check.runner import CheckRequest, run_check
 
     cache = args.cache_dir is not None
@@ -72,7 +73,9 @@ def ours(args: argparse.Namespace) -> dict[str, Any]:
         request = CheckRequest(
             source=pages.source_url(args.port, source), copies=urls, policy=str(POLICY), settings=settings
         )
-        run_check(request, progress=False, on_result=record)
+        report = run_check(request, progress=False, on_result=record)
+        if isinstance(report.results, ResultSpool):
+            report.results.close()
     wall = time.monotonic() - start
     log = arrivals(args.port)
     first = log["first"]

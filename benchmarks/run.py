@@ -3,6 +3,7 @@
     python benchmarks/run.py                 # N = 100, 1,000, 10,000 and every scenario (~5 min)
     python benchmarks/run.py --quick         # N = 100, 1,000; smaller scenarios (~1 min)
     python benchmarks/run.py --sizes 100,1000 --only throughput
+    python benchmarks/run.py --only memory   # the CLI on one article, N = 1,000 and 10,000
 
 Pages come from a local server in its own process (benchmarks/server.py); each contender runs in its
 own process (benchmarks/contenders.py) while this one polls the memory and CPU of its process tree.
@@ -250,6 +251,13 @@ def parsers(port: int) -> None:
         print(f"{name:<32} {ms:7.2f} ms/page  ({base / ms:.1f}x BeautifulSoup(html.parser))")
 
 
+def memory_scenario(port: int, sizes: list[int]) -> None:
+    sys.path.insert(0, str(HERE))
+    import memory
+
+    memory.memory(port, sizes, HOSTS, POOL, Tree)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -257,7 +265,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="N = 100, 1,000 and small scenarios")
     parser.add_argument("--sizes", help="comma-separated page counts, e.g. 100,1000")
     parser.add_argument("--naive-max", type=int, default=1000, help="largest N for the (slow) naive script")
-    parser.add_argument("--only", choices=["throughput", "politeness", "cache", "cold", "parsers"])
+    parser.add_argument("--only", choices=["throughput", "politeness", "cache", "cold", "parsers", "memory"])
     args = parser.parse_args()
     default = [100, 1000] if args.quick else [100, 1000, 10000]
     sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else default
@@ -270,6 +278,7 @@ def main() -> None:
             "cache": lambda: cache(port, 300 if args.quick else 1000),
             "cold": cold_start,
             "parsers": lambda: parsers(port),
+            "memory": lambda: memory_scenario(port, sizes if args.sizes else [1000, 10000]),
         }
         for name, step in steps.items():
             if args.only in (None, name):

@@ -78,6 +78,7 @@ Run = Callable[[Callable[["Report"], None], Callable[["PageResult"], None]], "Re
 
 def run_recorded(key: str, history: HistoryRequest, writer: ReportWriter, run: Run) -> int:
     """Run with each page recorded as it ends; a run stopped by a signal is closed as incomplete."""
+    from reprint_check.cli_output import closing_results
     from reprint_check.history.recorder import RunRecorder, since_previous
     from reprint_check.report.exit_codes import exit_code
 
@@ -103,12 +104,14 @@ def run_recorded(key: str, history: HistoryRequest, writer: ReportWriter, run: R
             if recorder is not None:
                 recorder.abandon()
             raise
-    if recorder is None or store is None:
-        return writer.finish(report)
-    recorder.finish()
-    if not history.new_only:
-        return writer.finish(report)
-    cut = since_previous(store, key, recorder.run_id, list(report.results))
+    with closing_results(report):
+        if recorder is None or store is None:
+            return writer.finish(report)
+        recorder.finish()
+        if not history.new_only:
+            return writer.finish(report)
+        # The diff compares whole runs, so --new-only reads this run's pages into memory.
+        cut = since_previous(store, key, recorder.run_id, list(report.results))
     report = replace(report, results=tuple(cut.results), changes=cut.changes())
     return writer.finish(report, exit_code(report.results, writer.fail_on))  # type: ignore[arg-type]
 

@@ -1,7 +1,8 @@
 """Writing reports: the only code that prints a formatter's text, to stdout or files.
 
 Streaming formats (jsonl) are written a page at a time, so `| jq` sees results during a long run
-and a killed run leaves every finished page in the file; the rest are written at the end.
+and a killed run leaves every finished page in the file; the rest are written at the end, piece
+by piece (`Formatter.chunks`), so no whole report is held in memory.
 
 Quiet (`-q`, for cron, which mails whatever a job prints): the report meant for stdout is printed
 only when the run exits non-zero (a violation, or a page that could not be checked), and then
@@ -13,6 +14,8 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -76,10 +79,11 @@ class ReportWriter:
 
     def finish(self, report: Report, code: int | None = None) -> int:
         """Write what is left; return `code`, or else the exit code the report's pages call for."""
-        from reprint_check.report import StreamingFormatter, exit_code
+        from reprint_check.report import StreamingFormatter
+        from reprint_check.report.exit_codes import summary_exit_code
 
         if code is None:
-            code = exit_code(report.results, self.fail_on)  # type: ignore[arg-type]
+            code = summary_exit_code(report.summary, self.fail_on)  # type: ignore[arg-type]
         for job in self.jobs:
             if job.stream is not None and isinstance(job.formatter, StreamingFormatter):
                 _emit(job.stream, job.formatter.footer(report))
@@ -87,10 +91,22 @@ class ReportWriter:
                     job.stream.close()
             elif job.path is None:
                 if not (self.quiet and code == 0):
-                    _emit(sys.stdout, job.formatter.format(report))
+                    _write_all(sys.stdout, job.formatter.chunks(report))
             else:
-                _write_file(job.path, job.formatter.format(report))
+                _write_file(job.path, job.formatter.chunks(report))
         return code
+
+
+@contextmanager
+def closing_results(report: Report) -> Iterator[None]:
+    """Remove a run's spooled pages once its reports are written (or writing them failed)."""
+    from reprint_check.report.spool import ResultSpool
+
+    try:
+        yield
+    finally:
+        if isinstance(report.results, ResultSpool):
+            report.results.close()
 
 
 def _emit(stream: TextIO, text: str) -> None:
@@ -105,8 +121,22 @@ def _open(path: Path) -> TextIO:
         raise fail(f"{path}: cannot write the report: {exc.strerror}") from None
 
 
-def _write_file(path: Path, text: str) -> None:
+def _write_all(stream: TextIO, chunks: Iterable[str]) -> None:
+    """Write `chunks` as they come, ending in a newline."""
+    last = ""
+    for chunk in chunks:
+        if chunk:
+            stream.write(chunk)
+            last = chunk
+    if not last.endswith("\n"):
+        stream.write("\n")
+    stream.flush()
+
+
+def _write_file(path: Path, chunks: Iterable[str]) -> None:
+    stream = _open(path)
     try:
-        path.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+        with stream:
+            _write_all(stream, chunks)
     except OSError as exc:
         raise fail(f"{path}: cannot write the report: {exc.strerror}") from None

@@ -20,6 +20,7 @@ from reprint_check.models import PageResult
 from reprint_check.pipeline import SourceError, check_all, prepare_source
 from reprint_check.progress import Progress
 from reprint_check.report.interface import Report
+from reprint_check.report.spool import ResultSpool
 from reprint_check.rules.interface import PolicyError
 from reprint_check.rules.policy import Policy, load_policy
 from reprint_check.targets import InputError, Targets, read_url_list
@@ -50,7 +51,10 @@ def run_check(
     on_result: Callable[[PageResult], None] | None = None,
 ) -> Report:
     """Run one check; `on_start` gets the report's head (no results) once the source is read,
-    `on_result` each page as it finishes (as the user named it)."""
+    `on_result` each page as it finishes (as the user named it).
+
+    The report's results are a `ResultSpool` (pages on disk, in input order); the caller closes
+    it once the reports are written."""
     try:
         policy = load_policy(request.policy)
         copies = request.copies + (read_url_list(request.urls_from) if request.urls_from else [])
@@ -66,8 +70,13 @@ def run_check(
         tool_version=__version__, policy=policy.summary_dict(), sources=(), results=(), started_at=_now()
     )
     hooks = _Hooks(head, on_start, on_result)
-    source, results = asyncio.run(_run(request, copies, policy, progress, hooks))
-    return replace(head, sources=(source,), results=tuple(results), finished_at=_now())
+    spool = ResultSpool()
+    try:
+        source = asyncio.run(_run(request, copies, policy, progress, hooks, spool))
+    except BaseException:
+        spool.close()
+        raise
+    return replace(head, sources=(source,), results=spool, finished_at=_now())
 
 
 @dataclass
@@ -89,8 +98,13 @@ class _Hooks:
 
 
 async def _run(
-    request: CheckRequest, copies: list[str], policy: Policy, progress: bool, hooks: _Hooks
-) -> tuple[dict[str, object], list[PageResult]]:
+    request: CheckRequest,
+    copies: list[str],
+    policy: Policy,
+    progress: bool,
+    hooks: _Hooks,
+    spool: ResultSpool,
+) -> dict[str, object]:
     targets = Targets()
     source_url = targets.url(request.source)
     urls = [targets.url(c) for c in copies]
@@ -104,12 +118,13 @@ async def _run(
         source = prepared.article.to_dict() | {"url": request.source}
         hooks.started(source)
 
-        # One list of results, as the user named them: check_all keeps none of its own.
-        results: list[PageResult] = []
+        # Pages go to the spool as the user named them, at their place in the input (copies are
+        # unique by now); check_all keeps none of its own.
+        positions = {url: i for i, url in enumerate(copies)}
 
         def done(result: PageResult) -> None:
             named_result = _as_named(result, named.get(result.url, result.url), request.source)
-            results.append(named_result)
+            spool.add(named_result, positions.get(named_result.url, len(positions)))
             hooks.result(named_result)
 
         with Progress(total=len(urls), enabled=progress) as bar, open_memo(request.settings) as memo:
@@ -118,12 +133,7 @@ async def _run(
             await check_all(
                 fetcher, prepared, urls, concurrency=concurrency, on_result=done, keep=False, memo=memo
             )
-    # Input order, as the user listed them.
-    order: dict[str, int] = {}
-    for i, url in enumerate(copies):
-        order.setdefault(url, i)
-    results.sort(key=lambda r: order.get(r.url, len(order)))
-    return source, results
+    return source
 
 
 def _as_named(result: PageResult, url: str, source: str) -> PageResult:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -24,6 +24,7 @@ from reprint_check.pipeline import PreparedSource, SourceError, check_all, prepa
 from reprint_check.progress import Progress
 from reprint_check.report.interface import Report
 from reprint_check.report.json import empty_source
+from reprint_check.report.spool import ResultSpool
 from reprint_check.rules.interface import PolicyError
 from reprint_check.rules.policy import Policy, load_policy
 from reprint_check.targets import Targets
@@ -50,13 +51,19 @@ class AuditHooks:
 
 
 def run_audit(plan: AuditPlan, settings: FetchSettings, hooks: AuditHooks | None = None) -> Report:
+    """The whole audit; its results are a `ResultSpool` the caller closes once reports are written."""
     hooks = hooks or AuditHooks()
     policies = load_policies(plan)
     head = Report(
         tool_version=__version__, policy=policy_summary(policies), sources=(), results=(), started_at=_now()
     )
-    sources, results = asyncio.run(_run(plan, settings, policies, head, hooks))
-    return replace(head, sources=sources, results=tuple(results), finished_at=_now())
+    spool = ResultSpool()
+    try:
+        sources = asyncio.run(_run(plan, settings, policies, head, hooks, spool))
+    except BaseException:
+        spool.close()
+        raise
+    return replace(head, sources=sources, results=spool, finished_at=_now())
 
 
 def load_policies(plan: AuditPlan) -> dict[str, Policy]:
@@ -80,8 +87,13 @@ def policy_summary(policies: Mapping[str, Policy]) -> dict[str, Any]:
 
 
 async def _run(
-    plan: AuditPlan, settings: FetchSettings, policies: Mapping[str, Policy], head: Report, hooks: AuditHooks
-) -> tuple[tuple[dict[str, Any], ...], list[PageResult]]:
+    plan: AuditPlan,
+    settings: FetchSettings,
+    policies: Mapping[str, Policy],
+    head: Report,
+    hooks: AuditHooks,
+    spool: ResultSpool,
+) -> tuple[dict[str, Any], ...]:
     targets = Targets()
     urls = {s.url: targets.url(s.url) for s in plan.sources}
     copy_urls = {c: targets.url(c) for s in plan.sources for c in s.copies}
@@ -92,42 +104,51 @@ async def _run(
         sources = tuple(_source_dict(s, p) for s, p in zip(plan.sources, prepared, strict=True))
         if hooks.on_start is not None:
             hooks.on_start(replace(head, sources=sources))
-        results: list[PageResult] = []
         with Progress(total=plan.copy_count, enabled=hooks.progress) as bar, open_memo(settings) as memo:
             for source, ready in zip(plan.sources, prepared, strict=True):
-                namer = _Namer(source, {copy_urls[c]: c for c in source.copies}, bar, hooks.on_result)
+                namer = _Namer(source, {copy_urls[c]: c for c in source.copies}, bar, hooks.on_result, spool)
                 if isinstance(ready, SourceProblem):
-                    found = [_unusable(source, copy, ready) for copy in source.copies]
-                    for result in found:
-                        namer.done(result)
+                    for copy in source.copies:
+                        namer.done(_unusable(source, copy, ready))
                 else:
                     wanted = [copy_urls[c] for c in source.copies]
-                    found = await check_all(
+                    await check_all(
                         fetcher,
                         ready,
                         wanted,
                         concurrency=settings.concurrency,
                         on_result=namer.done,
+                        keep=False,
                         memo=memo,
                     )
-                results += [namer.named(r) for r in found]
-    return sources, results
+    return sources
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Namer:
-    """Reports each page as the audit file named it (not as the file:// URL it became)."""
+    """Reports each page as the audit file named it (not as the file:// URL it became) and spools
+    it after the pages of earlier sources, at its place in this source's list."""
 
     source: AuditSource
     names: dict[str, str]
     bar: Progress
     on_result: Callable[[PageResult], None] | None
+    spool: ResultSpool
+    base: int = field(init=False)
+    positions: dict[str, int] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.base = len(self.spool)
+        self.positions = {}
+        for i, copy in enumerate(self.source.copies):
+            self.positions.setdefault(copy, i)
 
     def named(self, result: PageResult) -> PageResult:
         return replace(result, url=self.names.get(result.url, result.url), source=self.source.url)
 
     def done(self, result: PageResult) -> None:
         result = self.named(result)
+        self.spool.add(result, self.base + self.positions.get(result.url, len(self.source.copies)))
         self.bar.advance(result)
         if self.on_result is not None:
             self.on_result(result)

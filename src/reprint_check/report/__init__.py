@@ -1,7 +1,8 @@
 """The report stage: turns a finished run into text in the chosen format. It never writes.
 
-`get_formatter(name, options).format(report)` is the text the CLI writes, and
-`exit_code(report.results, fail_on)` the code it exits with.
+`get_formatter(name, options).chunks(report)` is the text the CLI writes, in pieces (`format`
+joins them), and `exit_code(report.results, fail_on)` the code it exits with. A run's pages wait
+in a `ResultSpool` (report/spool.py) on disk, not in memory.
 """
 
 from __future__ import annotations

@@ -45,10 +45,18 @@ def rows(result: PageResult) -> Iterator[list[str]]:
 class CsvFormatter(Formatter):
     name = "csv"
 
-    def format(self, report: Report) -> str:
+    def chunks(self, report: Report) -> Iterator[str]:
         out = StringIO()
         writer = csv.writer(out)
         writer.writerow(COLUMNS)
         for result in report.results:
             writer.writerows([defuse(cell) for cell in row] for row in rows(result))
-        return out.getvalue()
+            yield _drain(out)
+        yield _drain(out)
+
+
+def _drain(out: StringIO) -> str:
+    text = out.getvalue()
+    out.seek(0)
+    out.truncate()
+    return text

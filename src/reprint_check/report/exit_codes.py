@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from reprint_check.models import PageResult
+from reprint_check.models import PageResult, Summary
 from reprint_check.report.interface import FailOn
 
 OK = 0
@@ -30,7 +30,12 @@ def exit_code(results: Iterable[PageResult], fail_on: FailOn = "error") -> int:
     - 0 (OK): otherwise. `not_found` pages (the copy no longer carries the article) are not
       violations.
     """
-    statuses = {r.status for r in results}
+    return summary_exit_code(Summary.of(results), fail_on)
+
+
+def summary_exit_code(summary: Summary, fail_on: FailOn = "error") -> int:
+    """`exit_code` from the status counts alone (a spooled report is not read again)."""
+    statuses = {status for status, count in summary.counts.items() if count}
     if statuses & _VIOLATING[fail_on]:
         return VIOLATIONS
     return INCOMPLETE if "error" in statuses else OK

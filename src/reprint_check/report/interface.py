@@ -1,24 +1,34 @@
 """The report stage's shapes: the finished run (`Report`), the formatter bases, and the stage's error.
 
-Formatters never print: they return the whole text (ending in a newline) and only the CLI writes
-it to stdout or a file. A `StreamingFormatter` can also be fed one page at a time, so a long
-audit shows each verdict as soon as the page is done.
+Formatters never print: they give the text in pieces (`chunks`, whose join is `format`, ending in
+a newline) and only the CLI writes it to stdout or a file, so no report is held whole in memory.
+A `StreamingFormatter` can also be fed one page at a time, so a long audit shows each verdict as
+soon as the page is done.
 """
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar, Literal, Protocol
 
 from reprint_check.models import PageResult, Summary
+from reprint_check.report.spool import ResultSpool
 
 FailOn = Literal["error", "warning", "never"]
 
 
 class ReportError(Exception):
     """A report that cannot be produced, e.g. an unknown format name; the message is one line."""
+
+
+class Results(Protocol):
+    """A run's pages, in input order, iterable as often as needed: a `ResultSpool` or a tuple."""
+
+    def __iter__(self) -> Iterator[PageResult]: ...
+
+    def __len__(self) -> int: ...
 
 
 @dataclass(frozen=True)
@@ -28,12 +38,14 @@ class Report:
     `policy` is the policy's summary dict (at least `id`, `version`, `title`); `sources` holds
     `SourceArticle.to_dict()` for each source, in the order they were given. `changes` is set
     for a `--new-only` run: what changed since the previous complete run (history's diff).
+    `results` is usually a `ResultSpool` (a long run's pages stay on disk); the one who made
+    the spool closes it once every report is written.
     """
 
     tool_version: str
     policy: Mapping[str, Any]
     sources: tuple[Mapping[str, Any], ...]
-    results: tuple[PageResult, ...]
+    results: Results
     started_at: str | None = None
     finished_at: str | None = None
     run_id: str | None = None
@@ -41,7 +53,9 @@ class Report:
 
     @property
     def summary(self) -> Summary:
-        return Summary.of(list(self.results))
+        if isinstance(self.results, ResultSpool):
+            return self.results.summary  # counted as pages arrived: no pass over the file
+        return Summary.of(self.results)
 
 
 @dataclass(frozen=True)
@@ -67,8 +81,12 @@ class Formatter(ABC):
         self.options = options or FormatOptions()
 
     @abstractmethod
+    def chunks(self, report: Report) -> Iterator[str]:
+        """The output for `report` in pieces, so a long report is written without being held."""
+
     def format(self, report: Report) -> str:
         """The whole output for `report`, ending in a newline."""
+        return "".join(self.chunks(report))
 
 
 class StreamingFormatter(Formatter):
@@ -90,6 +108,7 @@ class StreamingFormatter(Formatter):
     def footer(self, report: Report) -> str:
         """Written last, with the finished report."""
 
-    def format(self, report: Report) -> str:
-        body = "".join(self.result(r) for r in report.results)
-        return self.header(report) + body + self.footer(report)
+    def chunks(self, report: Report) -> Iterator[str]:
+        yield self.header(report)
+        yield from (self.result(r) for r in report.results)
+        yield self.footer(report)

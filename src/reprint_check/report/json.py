@@ -27,11 +27,12 @@ Written with indent 2 and `ensure_ascii=False`, so non-English text stays readab
 
 from __future__ import annotations
 
-import json
+from collections.abc import Iterator
 from typing import Any
 
 from reprint_check.report.common import tool_dict
 from reprint_check.report.interface import Formatter, Report
+from reprint_check.report.json_chunks import json_chunks, placeholder
 
 SCHEMA_VERSION = 1
 
@@ -49,8 +50,8 @@ def run_metadata(report: Report) -> dict[str, str]:
     return {key: value for key, value in fields.items() if value is not None}
 
 
-def report_document(report: Report) -> dict[str, Any]:
-    """The contract as a dict, in its documented key order."""
+def report_document(report: Report, results: Any = None) -> dict[str, Any]:
+    """The contract as a dict, in its documented key order; `results` stands in for the list."""
     sources = [dict(s) for s in report.sources]
     return {
         "schema_version": SCHEMA_VERSION,
@@ -60,12 +61,13 @@ def report_document(report: Report) -> dict[str, Any]:
         "source": sources[0] if sources else None,
         "sources": sources,
         "summary": report.summary.to_dict(),
-        "results": [r.to_dict() for r in report.results],
+        "results": [r.to_dict() for r in report.results] if results is None else results,
     } | ({"changes": dict(report.changes)} if report.changes is not None else {})
 
 
 class JsonFormatter(Formatter):
     name = "json"
 
-    def format(self, report: Report) -> str:
-        return json.dumps(report_document(report), ensure_ascii=False, indent=2) + "\n"
+    def chunks(self, report: Report) -> Iterator[str]:
+        document = report_document(report, results=placeholder("results"))
+        return json_chunks(document, {"results": (r.to_dict() for r in report.results)})

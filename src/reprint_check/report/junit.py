@@ -15,8 +15,11 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import groupby
 
 from reprint_check import TOOL_NAME
 from reprint_check.models import Finding, PageResult
@@ -71,10 +74,12 @@ def _count(element: ET.Element, outcome: str) -> int:
     return sum(1 for case in element.iter("testcase") if case.find(outcome) is not None)
 
 
-def _set_counts(element: ET.Element, counts: Mapping[str, str]) -> None:
-    element.set("tests", str(sum(1 for _ in element.iter("testcase"))))
-    for attribute, outcome in counts.items():
-        element.set(attribute, str(_count(element, outcome)))
+def _page_counts(result: PageResult, fail_on: FailOn) -> Counter[str]:
+    scratch = ET.Element("testsuite")
+    _page_cases(scratch, result, fail_on)
+    counts = Counter({attribute: _count(scratch, outcome) for attribute, outcome in SUITE_COUNTS.items()})
+    counts["tests"] = len(scratch)
+    return counts
 
 
 def _duration(report: Report) -> str | None:
@@ -87,12 +92,37 @@ def _duration(report: Report) -> str | None:
         return None
 
 
-def groups(report: Report) -> dict[str, list[PageResult]]:
-    """Pages by source URL: the sources in their given order, then any other source seen."""
-    by_source: dict[str, list[PageResult]] = {str(s.get("url", "")): [] for s in report.sources}
-    for result in report.results:
-        by_source.setdefault(result.source, []).append(result)
-    return by_source
+@dataclass
+class _Tally:
+    """Counts per suite (source URL, in suite order) and the order sources came in the results."""
+
+    suites: dict[str, Counter[str]]
+    runs: list[str] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, report: Report, fail_on: FailOn) -> _Tally:
+        """The sources in their given order, then any other source seen."""
+        tally = cls({str(s.get("url", "")): Counter() for s in report.sources})
+        for result in report.results:
+            tally.suites.setdefault(result.source, Counter()).update(_page_counts(result, fail_on))
+            if not tally.runs or tally.runs[-1] != result.source:
+                tally.runs.append(result.source)
+        return tally
+
+    def grouped(self) -> bool:
+        """Each source's pages come together, in suite order (every check and audit run)."""
+        return self.runs == [source for source in self.suites if source in set(self.runs)]
+
+
+def _by_source(report: Report, tally: _Tally) -> Iterator[tuple[str, Iterable[PageResult]]]:
+    """Each suite's pages: in one pass over the results when they are grouped, else one per suite."""
+    if not tally.grouped():
+        for source in tally.suites:
+            yield source, (r for r in report.results if r.source == source)
+        return
+    runs = groupby(report.results, key=lambda r: r.source)
+    for source in tally.suites:
+        yield source, next(runs)[1] if source in tally.runs else ()
 
 
 def _properties(suite: ET.Element, report: Report) -> None:
@@ -108,26 +138,53 @@ def _properties(suite: ET.Element, report: Report) -> None:
             _child(props, "property", name=key, value=str(value))
 
 
-def build(report: Report, fail_on: FailOn) -> ET.Element:
-    root = ET.Element("testsuites", {"name": TOOL_NAME})
-    for source, results in groups(report).items():
-        suite = _child(root, "testsuite", name=source)
-        if report.started_at:
-            suite.set("timestamp", report.started_at)
-        _properties(suite, report)
-        for result in results:
-            _page_cases(suite, result, fail_on)
-        _set_counts(suite, SUITE_COUNTS)
-    _set_counts(root, ROOT_COUNTS)
-    if (time := _duration(report)) is not None:
-        root.set("time", time)
-    return root
+def _open_tag(tag: str, attrs: Mapping[str, str]) -> str:
+    empty: str = ET.tostring(ET.Element(tag, dict(attrs)), encoding="unicode")
+    return empty[: -len(" />")] + ">"
+
+
+def _indented(element: ET.Element, level: int) -> str:
+    """`element` as it reads inside a tree indented by `ET.indent` (two spaces per level)."""
+    ET.indent(element, space="  ", level=level)
+    return "\n" + "  " * level + ET.tostring(element, encoding="unicode")
+
+
+def _suite(
+    report: Report, source: str, results: Iterable[PageResult], counts: Counter[str], fail_on: FailOn
+) -> Iterator[str]:
+    attrs = {"name": xml_text(source)} | ({"timestamp": report.started_at} if report.started_at else {})
+    attrs |= {key: str(counts[key]) for key in ("tests", *SUITE_COUNTS)}
+    yield "\n  " + _open_tag("testsuite", attrs)
+    scratch = ET.Element("testsuite")
+    _properties(scratch, report)
+    yield _indented(scratch[0], 2)
+    for result in results:
+        scratch = ET.Element("testsuite")
+        _page_cases(scratch, result, fail_on)
+        yield "".join(_indented(case, 2) for case in scratch)
+    yield "\n  </testsuite>"
+
+
+def _root_attrs(report: Report, tally: _Tally) -> dict[str, str]:
+    total: Counter[str] = sum(tally.suites.values(), Counter())
+    attrs = {"name": TOOL_NAME} | {key: str(total[key]) for key in ("tests", *ROOT_COUNTS)}
+    return attrs | ({"time": time} if (time := _duration(report)) is not None else {})
 
 
 class JunitFormatter(Formatter):
     name = "junit"
 
-    def format(self, report: Report) -> str:
-        root = build(report, self.options.fail_on)
-        ET.indent(root, space="  ")
-        return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    def chunks(self, report: Report) -> Iterator[str]:
+        """What `ET.indent` and `ET.tostring` would give for the whole tree, a page at a time;
+        the counts, which come first, are tallied in a first pass."""
+        fail_on = self.options.fail_on
+        tally = _Tally.of(report, fail_on)
+        yield '<?xml version="1.0" encoding="UTF-8"?>\n'
+        root = _open_tag("testsuites", _root_attrs(report, tally))
+        if not tally.suites:
+            yield root[: -len(">")] + " />\n"
+            return
+        yield root
+        for source, results in _by_source(report, tally):
+            yield from _suite(report, source, results, tally.suites[source], fail_on)
+        yield "\n</testsuites>\n"

@@ -9,6 +9,7 @@ escaped, so a `|` or `*` in a snippet cannot break the table or the emphasis; UR
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 
 from reprint_check import TOOL_NAME
 from reprint_check.models import Finding, PageResult
@@ -62,15 +63,16 @@ def _cell(result: PageResult, rule: str) -> str:
     return GLYPHS[finding.status] if finding else ""
 
 
-def _overview(report: Report) -> list[str]:
+def _overview(report: Report) -> Iterator[str]:
     rules = rule_ids(report.results)
     head = ["Page", "Status", "Coverage", *(escape(rule) for rule in rules)]
     align = ["---", "---", "---:", *(":---:" for _ in rules)]
-    rows = [
+    rows = (
         [link(r.url), escape(r.status), coverage_text(r), *(_cell(r, rule) for rule in rules)]
         for r in report.results
-    ]
-    return [f"| {' | '.join(row)} |" for row in (head, align, *rows)] + [""]
+    )
+    yield from (f"| {' | '.join(row)} |" for row in (head, align, *rows))
+    yield ""
 
 
 def _finding(finding: Finding) -> list[str]:
@@ -87,22 +89,40 @@ def _page_section(result: PageResult) -> list[str]:
     return lines + [line for f in findings for line in _finding(f)] + [""]
 
 
-def _unjudged(report: Report) -> list[str]:
-    pages = [r for r in report.results if r.status in ("error", "not_found")]
-    if not pages:
-        return []
-    items = [f"- {link(r.url)} ({escape(r.status)}): {escape(reason_text(r))}" for r in pages]
-    return ["## Pages not judged", "", *items, ""]
+def _unjudged(report: Report) -> Iterator[str]:
+    counts = report.summary.counts
+    if not counts["error"] + counts["not_found"]:
+        return
+    yield from ("## Pages not judged", "")
+    for r in report.results:
+        if r.status in ("error", "not_found"):
+            yield f"- {link(r.url)} ({escape(r.status)}): {escape(reason_text(r))}"
+    yield ""
+
+
+def _lines(report: Report) -> Iterator[str]:
+    yield from _header(report)
+    if report.results:
+        yield from _overview(report)
+    for result in report.results:
+        yield from _page_section(result)
+    yield from _unjudged(report)
+
+
+def _joined(lines: Iterable[str]) -> Iterator[str]:
+    """`"\\n".join(lines).rstrip("\\n") + "\\n"`, a line at a time (trailing blank lines held back)."""
+    blanks, first = 0, True
+    for line in lines:
+        if not line:
+            blanks += 1
+            continue
+        yield ("" if first else "\n") + "\n" * blanks + line
+        blanks, first = 0, False
+    yield "\n"
 
 
 class MarkdownFormatter(Formatter):
     name = "markdown"
 
-    def format(self, report: Report) -> str:
-        lines = _header(report)
-        if report.results:
-            lines += _overview(report)
-        for result in report.results:
-            lines += _page_section(result)
-        lines += _unjudged(report)
-        return "\n".join(lines).rstrip("\n") + "\n"
+    def chunks(self, report: Report) -> Iterator[str]:
+        return _joined(_lines(report))

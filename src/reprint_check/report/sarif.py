@@ -19,7 +19,7 @@
 from __future__ import annotations
 
 import hashlib
-import json
+from collections.abc import Iterable, Iterator
 from typing import Any
 from urllib.parse import SplitResult, quote, urlsplit, urlunsplit
 
@@ -33,6 +33,7 @@ from reprint_check.report.common import (
     rule_ids,
 )
 from reprint_check.report.interface import Formatter, Report
+from reprint_check.report.json_chunks import json_chunks, placeholder
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/os/schemas/sarif-schema-2.1.0.json"
 FINGERPRINT_KEY = "reprintCheck/v1"
@@ -119,19 +120,25 @@ def rule_descriptor(rule: str) -> dict[str, Any]:
 
 
 def _invocation(report: Report) -> dict[str, Any]:
-    unjudged = [r for r in report.results if r.status in ("error", "not_found")]
     invocation: dict[str, Any] = {
         "executionSuccessful": report.summary.counts["error"] == 0,
-        "toolExecutionNotifications": [notification(r) for r in unjudged],
+        "toolExecutionNotifications": placeholder("notifications"),
     }
     times = {"startTimeUtc": report.started_at, "endTimeUtc": report.finished_at}
     return invocation | {key: value for key, value in times.items() if value is not None}
 
 
-def build(report: Report) -> dict[str, Any]:
-    rules = rule_ids(report.results)
+def _notifications(report: Report) -> Iterator[dict[str, Any]]:
+    return (notification(r) for r in report.results if r.status in ("error", "not_found"))
+
+
+def _results(report: Report, rules: list[str]) -> Iterator[dict[str, Any]]:
     index = {rule: i for i, rule in enumerate(rules)}
-    results = [sarif_result(r, f, index[f.rule]) for r in report.results for f in notable_findings(r)]
+    return (sarif_result(r, f, index[f.rule]) for r in report.results for f in notable_findings(r))
+
+
+def build(report: Report, rules: list[str]) -> dict[str, Any]:
+    """The log with placeholders for its two long lists (see `json_chunks`)."""
     driver = {"name": TOOL_NAME, "version": report.tool_version, "informationUri": TOOL_URL}
     properties = {
         "policy": dict(report.policy),
@@ -141,7 +148,7 @@ def build(report: Report) -> dict[str, Any]:
     run = {
         "tool": {"driver": driver | {"rules": [rule_descriptor(rule) for rule in rules]}},
         "invocations": [_invocation(report)],
-        "results": results,
+        "results": placeholder("results"),
         "properties": properties,
     }
     return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
@@ -150,5 +157,10 @@ def build(report: Report) -> dict[str, Any]:
 class SarifFormatter(Formatter):
     name = "sarif"
 
-    def format(self, report: Report) -> str:
-        return json.dumps(build(report), ensure_ascii=False, indent=2) + "\n"
+    def chunks(self, report: Report) -> Iterator[str]:
+        rules = rule_ids(report.results)
+        lists: dict[str, Iterable[Any]] = {
+            "notifications": _notifications(report),
+            "results": _results(report, rules),
+        }
+        return json_chunks(build(report, rules), lists)

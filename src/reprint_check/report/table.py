@@ -10,6 +10,7 @@ rich into a string; colour only when `FormatOptions.color` is set.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from io import StringIO
 
 from rich import box
@@ -136,20 +137,32 @@ class TableFormatter(Formatter):
             legacy_windows=False,
         )
 
-    def format(self, report: Report) -> str:
+    def chunks(self, report: Report) -> Iterator[str]:
         console = self._console()
-        blocks: list[list[RenderableType]] = [[run_header(report)]]
-        if report.results:
-            blocks.append([overview(report, self.options.width)])
-        blocks += [details for r in report.results if (details := page_details(r))]
-        if report.changes is not None:
-            blocks.append([Text(changes_text(report.changes).rstrip("\n"))])
-        blocks.append([Text(summary_line(report.summary), style="bold")])
-        for i, block in enumerate(blocks):
+        for i, block in enumerate(self._blocks(report)):
             if i:
                 console.print()
             console.print(*block, sep="\n")
-        out = console.file
-        assert isinstance(out, StringIO)
-        # rich pads every line to the full width; trailing blanks only get in the way of a pipe.
-        return "".join(line.rstrip() + "\n" for line in out.getvalue().splitlines())
+            yield _drain(console)
+
+    def _blocks(self, report: Report) -> Iterator[list[RenderableType]]:
+        """The header, the overview (built whole: rich sizes columns from every row), each page's
+        details one at a time, the changes and the summary line."""
+        yield [run_header(report)]
+        if report.results:
+            yield [overview(report, self.options.width)]
+        yield from (details for r in report.results if (details := page_details(r)))
+        if report.changes is not None:
+            yield [Text(changes_text(report.changes).rstrip("\n"))]
+        yield [Text(summary_line(report.summary), style="bold")]
+
+
+def _drain(console: Console) -> str:
+    """What `console` printed since the last drain; every print ends a line, so lines stay whole."""
+    out = console.file
+    assert isinstance(out, StringIO)
+    text = out.getvalue()
+    out.seek(0)
+    out.truncate()
+    # rich pads every line to the full width; trailing blanks only get in the way of a pipe.
+    return "".join(line.rstrip() + "\n" for line in text.splitlines())

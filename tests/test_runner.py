@@ -1,0 +1,74 @@
+"""`run_check` and `run_audit` hand their pages to a spool and keep no list of them."""
+
+from __future__ import annotations
+
+import gc
+import shutil
+from pathlib import Path
+
+from reprint_check.audit.config import load_audit
+from reprint_check.audit.run import run_audit
+from reprint_check.fetch import FetchSettings
+from reprint_check.models import PageResult
+from reprint_check.report.spool import ResultSpool
+from reprint_check.runner import CheckRequest, run_check
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+KINDS = ["pass-blog-copy", "fail-credit-in-sidebar", "not-found-teaser", "warn-nofollow-link"]
+STATUS = {"pass-blog-copy": "pass", "fail-credit-in-sidebar": "fail", "not-found-teaser": "not_found"}
+STATUS["warn-nofollow-link"] = "warn"
+COPIES = 60
+
+
+def _copies(folder: Path) -> list[str]:
+    """COPIES files, each a copy of one example page, listed in an order unlike their names'."""
+    paths = []
+    for i in range(COPIES):
+        kind = KINDS[i % len(KINDS)]
+        path = folder / f"{(i * 37) % COPIES:03d}-{kind}.html"
+        shutil.copyfile(EXAMPLES / "copies" / f"{kind}.html", path)
+        paths.append(str(path))
+    return paths
+
+
+def _live_results() -> int:
+    gc.collect()
+    return sum(isinstance(obj, PageResult) for obj in gc.get_objects())
+
+
+def test_a_check_of_many_pages_spools_them_in_input_order_and_keeps_none(tmp_path: Path) -> None:
+    copies = _copies(tmp_path)
+    request = CheckRequest(
+        source=str(EXAMPLES / "source" / "ferry-returns.html"),
+        copies=copies,
+        policy=str(EXAMPLES / "policy.toml"),
+        settings=FetchSettings(host_interval=0, use_cache=False),
+    )
+    before = _live_results()
+    report = run_check(request, progress=False)
+    # Nothing holds the finished pages in memory: they are only in the spool's file.
+    assert _live_results() - before < COPIES // 4
+    assert isinstance(report.results, ResultSpool)
+    with report.results as spool:
+        assert len(spool) == COPIES
+        pages = list(spool)
+    assert [r.url for r in pages] == copies
+    assert [r.status for r in pages] == [STATUS[Path(c).stem[4:]] for c in copies]
+    assert report.summary.to_dict() == {
+        "pages": 60,
+        "pass": 15,
+        "warn": 15,
+        "fail": 15,
+        "not_found": 15,
+        "error": 0,
+    }
+
+
+def test_an_audit_spools_every_source_s_pages_in_the_file_s_order() -> None:
+    plan = load_audit(EXAMPLES / "audit.toml")
+    report = run_audit(plan, FetchSettings(host_interval=0, use_cache=False))
+    assert isinstance(report.results, ResultSpool)
+    with report.results as spool:
+        got = [(r.source, r.url) for r in spool]
+    assert got == [(s.url, c) for s in plan.sources for c in s.copies]
+    assert len(got) == plan.copy_count
