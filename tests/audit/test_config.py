@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from reprint_check.audit import AuditConfigError, AuditPlan, AuditSettings, AuditSource, load_audit
+from reprint_check.audit import AuditPlan, AuditSettings, AuditSource, load_audit
+from tests.audit.files import problems_of, write
 
 
 @pytest.fixture
@@ -12,18 +13,6 @@ def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """An empty folder that is also the working directory, so messages show short paths."""
     monkeypatch.chdir(tmp_path)
     return tmp_path
-
-
-def write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def problems_of(path: Path) -> tuple[str, ...]:
-    with pytest.raises(AuditConfigError) as caught:
-        load_audit(path)
-    return caught.value.problems
 
 
 GOOD = """\

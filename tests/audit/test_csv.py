@@ -4,20 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from reprint_check.audit import AuditConfigError, AuditSource, load_audit
-
-
-def write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def problems_of(path: Path) -> tuple[str, ...]:
-    with pytest.raises(AuditConfigError) as caught:
-        load_audit(path)
-    return caught.value.problems
-
+from reprint_check.audit import AuditSource, load_audit
+from tests.audit.files import problems_of, write
 
 AUDIT = """\
 [defaults]
