@@ -77,14 +77,7 @@ def as_page(url: str, answer: Answer, redirects: tuple[str, ...]) -> FetchedPage
     if mime in HTML_TYPES or (mime is None and looks_like_html(answer.body)):
         return _fetched(url, answer, redirects, mime)
     what = f"content type {mime}" if mime else "no content type, and the body does not start like HTML"
-    raise FetchError(
-        "content_type",
-        f"not an HTML page ({what})",
-        url=url,
-        final_url=answer.url,
-        status_code=answer.status,
-        redirects=redirects,
-    )
+    raise _content_error(url, answer, redirects, f"not an HTML page ({what})")
 
 
 def as_image(url: str, answer: Answer, redirects: tuple[str, ...]) -> FetchedPage:
@@ -97,11 +90,10 @@ def as_image(url: str, answer: Answer, redirects: tuple[str, ...]) -> FetchedPag
     sniffed = sniff_image(answer.body)
     if sniffed is not None:
         return _fetched(url, answer, redirects, sniffed)
-    raise FetchError(
-        "content_type",
-        f"not an image (content type {mime or 'missing'})",
-        url=url,
-        final_url=answer.url,
-        status_code=answer.status,
-        redirects=redirects,
+    raise _content_error(url, answer, redirects, f"not an image (content type {mime or 'missing'})")
+
+
+def _content_error(url: str, answer: Answer, redirects: tuple[str, ...], reason: str) -> FetchError:
+    return FetchError(
+        "content_type", reason, url=url, final_url=answer.url, status_code=answer.status, redirects=redirects
     )
