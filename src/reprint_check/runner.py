@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 from reprint_check import __version__
+from reprint_check.fetch import FetchError
 from reprint_check.fetch.local import LocalAwareFetcher
 from reprint_check.fetch.settings import FetchSettings
 from reprint_check.memo import open_memo
@@ -20,6 +21,7 @@ from reprint_check.models import PageResult
 from reprint_check.pipeline import SourceError, check_all, prepare_source
 from reprint_check.progress import Progress
 from reprint_check.report.interface import Report
+from reprint_check.report.json import empty_source
 from reprint_check.report.spool import ResultSpool
 from reprint_check.rules.interface import PolicyError
 from reprint_check.rules.policy import Policy, load_policy
@@ -111,13 +113,6 @@ async def _run(
     # Report pages as the user named them, not as the file:// URLs they became.
     named = dict(zip(urls, copies, strict=True))
     async with LocalAwareFetcher(request.settings, roots=targets.roots) as fetcher:
-        try:
-            prepared = await prepare_source(fetcher, source_url, policy, request.names, request.domains)
-        except SourceError as exc:
-            raise RunError(str(exc)) from exc
-        source = prepared.article.to_dict() | {"url": request.source}
-        hooks.started(source)
-
         # Pages go to the spool as the user named them, at their place in the input (copies are
         # unique by now); check_all keeps none of its own.
         positions = {url: i for i, url in enumerate(copies)}
@@ -127,6 +122,20 @@ async def _run(
             spool.add(named_result, positions.get(named_result.url, len(positions)))
             hooks.result(named_result)
 
+        try:
+            prepared = await prepare_source(fetcher, source_url, policy, request.names, request.domains)
+        except SourceError as exc:
+            if not _source_unreachable(source_url, exc):
+                raise RunError(str(exc)) from exc
+            # A web source that is down is this run's finding, as in an audit: every copy is
+            # `error` (exit 3) and the report is still written, so cron and pipes see it.
+            hooks.started(empty_source(request.source))
+            for url in urls:
+                done(PageResult(url=url, source=request.source, status="error", reason=f"not checked: {exc}"))
+            return empty_source(request.source)
+        source = prepared.article.to_dict() | {"url": request.source}
+        hooks.started(source)
+
         with Progress(total=len(urls), enabled=progress) as bar, open_memo(request.settings) as memo:
             hooks.progress = bar
             concurrency = request.settings.concurrency
@@ -134,6 +143,11 @@ async def _run(
                 fetcher, prepared, urls, concurrency=concurrency, on_result=done, keep=False, memo=memo
             )
     return source
+
+
+def _source_unreachable(url: str, exc: SourceError) -> bool:
+    """The web source could not be fetched (not: a wrong local path, or a page with no article)."""
+    return url.startswith(("http://", "https://")) and isinstance(exc.__cause__, FetchError)
 
 
 def _as_named(result: PageResult, url: str, source: str) -> PageResult:

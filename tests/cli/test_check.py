@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.cli.site import ARTICLE_LINK, Site, check, finding, invoke
+from tests.cli.site import ARTICLE_LINK, FAST, Site, check, finding, invoke
 
 
 def test_a_compliant_copy_passes_every_rule(site: Site) -> None:
@@ -156,3 +156,15 @@ def test_a_copy_listed_twice_is_fetched_and_reported_once(site: Site) -> None:
     fetched = [req.path for req, _ in site.server.log]
     assert fetched.count("/pass") == 1
     assert fetched.count("/en/rail-link") == 1, "the source is fetched once per run"
+
+
+def test_a_web_source_that_cannot_be_fetched_makes_every_copy_an_error(site: Site) -> None:
+    run = invoke("check", site.url("/gone"), site.url("/pass"), site.url("/video"), *FAST)
+    assert run.exit_code == 3, run.stderr
+    data = run.json()
+    assert data["source"]["url"] == site.url("/gone") and data["source"]["title"] is None
+    assert data["summary"]["error"] == 2
+    for result in data["results"]:
+        assert result["status"] == "error"
+        assert result["reason"] == f"not checked: source {site.url('/gone')}: HTTP 404 Not Found"
+    assert [req.path for req, _ in site.server.log].count("/pass") == 0, "copies are not fetched"
