@@ -192,7 +192,8 @@ def main() -> None:
 
 
 def _register_audit_commands() -> None:
-    from reprint_check.cli_audit import audit, history_app
+    from reprint_check.cli_audit import audit
+    from reprint_check.cli_history import history_app
 
     app.command()(audit)
     app.add_typer(history_app, name="history")

@@ -1,4 +1,4 @@
-"""`audit` and `history`: scheduled runs over an audit file, and the record of every run.
+"""`audit`: scheduled runs over an audit file, and the history recording shared with `check`.
 
 Heavy modules are imported inside commands so `--help` stays fast. The recording flow in
 `run_recorded` is shared with `check`, so both keep history the same way.
@@ -62,8 +62,6 @@ NewOnly = Annotated[
 ]
 EXIT_SIGTERM = 128 + signal.SIGTERM
 EXIT_SIGINT = 128 + signal.SIGINT
-
-history_app = typer.Typer(help="Past runs: list, re-render, compare.", no_args_is_help=False)
 
 
 @dataclass(frozen=True)
@@ -178,7 +176,7 @@ def audit(
     quiet: Quiet = False,
     verbose: Verbose = False,
 ) -> None:
-    """Check every source and copy an AUDIT_FILE lists; flags given here override its [defaults]."""
+    """Check every source and copy an AUDIT_FILE lists; flags given here override the file's defaults."""
     from reprint_check.audit import AuditConfigError, load_audit
     from reprint_check.audit.run import AuditHooks, AuditRunError, run_audit
     from reprint_check.cli_output import ReportWriter
@@ -238,71 +236,3 @@ def _settings(ctx: typer.Context, plan: AuditPlan, flags: dict[str, Any]) -> dic
         value = flags[name] if typed else from_file[name]
         chosen[name] = value.value if isinstance(value, FailOn) else value
     return chosen
-
-
-@history_app.callback(invoke_without_command=True)
-def history_list(
-    ctx: typer.Context,
-    audit_name: Annotated[str | None, typer.Option("--audit", help="Only this audit's runs.")] = None,
-    last: Annotated[int, typer.Option("--last", help="How many runs, newest first.", min=1)] = 20,
-    db: Db = None,
-) -> None:
-    """List recorded runs with their counts (newest first)."""
-    if ctx.invoked_subcommand is not None:
-        return
-    from reprint_check.report.runs import runs_text
-
-    with _reading(db) as store:
-        typer.echo(runs_text(store.list_runs(audit_name, last)), nl=False)
-
-
-@history_app.command("show")
-def history_show(
-    run_id: Annotated[str, typer.Argument(help="A run id (or its first characters).")],
-    output_format: Format = None,
-    output: Output = None,
-    db: Db = None,
-) -> None:
-    """Render a stored run again, in any output format."""
-    from reprint_check.cli_output import ReportWriter
-    from reprint_check.history.recorder import stored_report
-
-    writer = ReportWriter(output_request(output_format, output, FailOn.never))
-    with _reading(db) as store:
-        report = stored_report(store, store.resolve_run_id(run_id))
-    writer.finish(report, 0)
-
-
-@history_app.command("diff")
-def history_diff(
-    old: Annotated[str, typer.Argument(help="The earlier run.")],
-    new: Annotated[str, typer.Argument(help="The later run.")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print the changes as JSON.")] = False,
-    db: Db = None,
-) -> None:
-    """What changed from run OLD to run NEW: new violations, resolved, taken down, erroring."""
-    import json
-
-    from reprint_check.history import diff_runs
-    from reprint_check.report.runs import changes_text
-
-    with _reading(db) as store:
-        a, b = store.resolve_run_id(old), store.resolve_run_id(new)
-        changes = diff_runs(store.load_results(a), store.load_results(b)).to_dict()
-    if as_json:
-        typer.echo(json.dumps({"old_run_id": a, "new_run_id": b, **changes}, ensure_ascii=False, indent=2))
-    else:
-        typer.echo(changes_text(changes, since=a), nl=False)
-
-
-@contextmanager
-def _reading(db: Path | None) -> Iterator[HistoryStore]:
-    from reprint_check.history import HistoryError
-
-    store = open_store(db)
-    try:
-        yield store
-    except HistoryError as exc:
-        raise fail(str(exc)) from None
-    finally:
-        store.close()
