@@ -13,6 +13,8 @@ import typer
 from reprint_check import TOOL_NAME, __version__
 from reprint_check.cli_audit import Db, NoHistory
 from reprint_check.cli_options import (
+    EXTRA_OUTPUTS,
+    FETCH_FLAGS,
     CacheDir,
     Concurrency,
     CsvOutput,
@@ -41,6 +43,7 @@ from reprint_check.cli_options import (
     fail,
     fetch_settings,
     output_request,
+    pick,
 )
 
 app = typer.Typer(
@@ -112,6 +115,7 @@ def check(
     no_history: NoHistory = False,
 ) -> None:
     """Check COPY pages of the SOURCE article against a license policy."""
+    flags = locals()
     from reprint_check.cli_audit import HistoryRequest, check_key, run_recorded
     from reprint_check.cli_output import ReportWriter
     from reprint_check.models import PageResult
@@ -125,32 +129,9 @@ def check(
         policy=policy,
         names=list(publisher_name or []),
         domains=list(publisher_domain or []),
-        settings=fetch_settings(
-            timeout=timeout,
-            concurrency=concurrency,
-            per_host=per_host,
-            host_interval=host_interval,
-            max_bytes=max_bytes,
-            ignore_robots=ignore_robots,
-            user_agent=user_agent,
-            no_cache=no_cache,
-            cache_dir=cache_dir,
-            max_image_bytes=max_image_bytes,
-            retries=retries,
-            max_redirects=max_redirects,
-        ),
+        settings=fetch_settings(**pick(flags, FETCH_FLAGS), no_cache=no_cache, cache_dir=cache_dir),
     )
-    outputs = output_request(
-        output_format,
-        output,
-        fail_on,
-        json_output=json_output,
-        jsonl_output=jsonl_output,
-        csv_output=csv_output,
-        markdown_output=markdown_output,
-        junit_output=junit_output,
-        sarif_output=sarif_output,
-    )
+    outputs = output_request(output_format, output, fail_on, **pick(flags, EXTRA_OUTPUTS))
     writer = ReportWriter(outputs, quiet=quiet)
     configure_logging(quiet=quiet, verbose=verbose)
 

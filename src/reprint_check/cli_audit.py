@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from reprint_check.cli_options import (
+    EXTRA_OUTPUTS,
+    FETCH_FLAGS,
     CacheDir,
     Concurrency,
     CsvOutput,
@@ -45,6 +47,7 @@ from reprint_check.cli_options import (
     fail,
     fetch_settings,
     output_request,
+    pick,
 )
 
 if TYPE_CHECKING:
@@ -177,6 +180,7 @@ def audit(
     verbose: Verbose = False,
 ) -> None:
     """Check every source and copy an AUDIT_FILE lists; flags given here override the file's defaults."""
+    flags = locals()
     from reprint_check.audit import AuditConfigError, load_audit
     from reprint_check.audit.run import AuditHooks, AuditRunError, run_audit
     from reprint_check.cli_output import ReportWriter
@@ -186,19 +190,9 @@ def audit(
         plan = load_audit(audit_file)
     except AuditConfigError as exc:
         raise fail(str(exc)) from None
-    given = _settings(ctx, plan, locals())
-    settings = fetch_settings(**{k: given[k] for k in _FETCH_FLAGS}, no_cache=no_cache, cache_dir=cache_dir)
-    outputs = output_request(
-        output_format,
-        output,
-        FailOn(given["fail_on"]),
-        json_output=json_output,
-        jsonl_output=jsonl_output,
-        csv_output=csv_output,
-        markdown_output=markdown_output,
-        junit_output=junit_output,
-        sarif_output=sarif_output,
-    )
+    given = _settings(ctx, plan, flags)
+    settings = fetch_settings(**pick(given, FETCH_FLAGS), no_cache=no_cache, cache_dir=cache_dir)
+    outputs = output_request(output_format, output, FailOn(given["fail_on"]), **pick(flags, EXTRA_OUTPUTS))
     writer = ReportWriter(outputs, quiet=quiet, stream=not new_only)
     history = HistoryRequest(db, enabled=not no_history, new_only=new_only)
 
@@ -212,25 +206,11 @@ def audit(
     raise typer.Exit(code)
 
 
-_FETCH_FLAGS = (
-    "timeout",
-    "concurrency",
-    "per_host",
-    "host_interval",
-    "max_bytes",
-    "max_image_bytes",
-    "retries",
-    "max_redirects",
-    "ignore_robots",
-    "user_agent",
-)
-
-
 def _settings(ctx: typer.Context, plan: AuditPlan, flags: dict[str, Any]) -> dict[str, Any]:
     """Each setting from the command line when given there, else from the audit file's [defaults]."""
     from_file = vars(plan.settings)
     chosen: dict[str, Any] = {}
-    for name in (*_FETCH_FLAGS, "fail_on"):
+    for name in (*FETCH_FLAGS, "fail_on"):
         source = ctx.get_parameter_source(name)
         typed = source is not None and source.name in ("COMMANDLINE", "ENVIRONMENT")
         value = flags[name] if typed else from_file[name]

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -88,6 +89,28 @@ def output_request(
     """`extra` keys are `json_output`, `sarif_output`, ... as typer names the --X-output flags."""
     files = {key.removesuffix("_output"): path for key, path in extra.items() if path is not None}
     return OutputRequest(fmt=fmt, output=output, extra=files, fail_on=fail_on.value)
+
+
+# Flags that `check` and `audit` hand on as a group, by parameter name (an audit file's [defaults] may
+# set the fetch ones too).
+FETCH_FLAGS = (
+    "timeout",
+    "concurrency",
+    "per_host",
+    "host_interval",
+    "max_bytes",
+    "max_image_bytes",
+    "retries",
+    "max_redirects",
+    "ignore_robots",
+    "user_agent",
+)
+EXTRA_OUTPUTS = tuple(f"{fmt}_output" for fmt in FORMAT_NAMES if fmt != "table")
+
+
+def pick(flags: Mapping[str, Any], names: Iterable[str]) -> dict[str, Any]:
+    """The named flags out of a command's `locals()`."""
+    return {name: flags[name] for name in names}
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
