@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -11,6 +12,7 @@ from typing import Any, Literal
 import platformdirs
 
 from reprint_check import TOOL_NAME
+from reprint_check.history.liveness import is_alive
 from reprint_check.models import PageStatus
 
 RunStatus = Literal["running", "complete", "incomplete"]
@@ -50,3 +52,21 @@ class RunInfo:
             "pages": self.pages,
             "counts": dict(self.counts),
         }
+
+
+def run_from_row(row: tuple[Any, ...], count_columns: tuple[PageStatus, ...]) -> RunInfo:
+    """A `runs` row (its ten columns, then one count per column name) as a RunInfo; a run still
+    marked running whose process is gone reads as incomplete."""
+    run_id, audit, started, finished, status, version, policies, pid, host, token = row[:10]
+    if status == "running" and not is_alive(pid, host, token):
+        status = "incomplete"
+    return RunInfo(
+        id=run_id,
+        audit=audit,
+        started_at=datetime.fromisoformat(started),
+        finished_at=datetime.fromisoformat(finished) if finished else None,
+        status=status,
+        tool_version=version,
+        policies=json.loads(policies),
+        counts=dict(zip(count_columns, row[10:], strict=True)),
+    )

@@ -25,7 +25,7 @@ from typing import Any, cast
 
 from reprint_check.history.errors import HistoryError
 from reprint_check.history.liveness import is_alive, process_start_token, this_host
-from reprint_check.history.runs import RunInfo, RunStatus, default_history_path
+from reprint_check.history.runs import RunInfo, RunStatus, default_history_path, run_from_row
 from reprint_check.history.schema import migrate
 from reprint_check.models import PAGE_STATUSES, PageResult, PageStatus
 
@@ -158,7 +158,7 @@ class HistoryStore:
             sql += " LIMIT ?"
             params.append(max(last, 0))
         with self._reading():
-            return [_run_info(row) for row in self._conn.execute(sql, params)]
+            return [run_from_row(row, tuple(_COUNT_COLUMNS)) for row in self._conn.execute(sql, params)]
 
     def load_results(self, run_id: str) -> list[PageResult]:
         """A run's page results in the order they were recorded."""
@@ -175,7 +175,7 @@ class HistoryStore:
         with self._reading():
             self._status(self._conn, run_id)
             row = self._conn.execute(f"SELECT {_RUN_COLUMNS} FROM runs WHERE id = ?", (run_id,)).fetchone()
-        return _run_info(row)
+        return run_from_row(row, tuple(_COUNT_COLUMNS))
 
     def run_head(self, run_id: str) -> dict[str, Any] | None:
         """The head `describe_run` kept, or None (killed before its sources were read, or older)."""
@@ -290,19 +290,3 @@ def _like_prefix(prefix: str) -> str:
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds")
-
-
-def _run_info(row: tuple[Any, ...]) -> RunInfo:
-    run_id, audit, started, finished, status, version, policies, pid, host, token = row[:10]
-    if status == "running" and not is_alive(pid, host, token):
-        status = "incomplete"
-    return RunInfo(
-        id=run_id,
-        audit=audit,
-        started_at=datetime.fromisoformat(started),
-        finished_at=datetime.fromisoformat(finished) if finished else None,
-        status=status,
-        tool_version=version,
-        policies=json.loads(policies),
-        counts=dict(zip(_COUNT_COLUMNS, row[10:], strict=True)),
-    )
