@@ -54,9 +54,9 @@ class RunInfo:
         }
 
 
-def run_from_row(row: tuple[Any, ...], count_columns: tuple[PageStatus, ...]) -> RunInfo:
-    """A `runs` row (its ten columns, then one count per column name) as a RunInfo; a run still
-    marked running whose process is gone reads as incomplete."""
+def run_from_row(row: tuple[Any, ...], statuses: tuple[PageStatus, ...]) -> RunInfo:
+    """A `runs` row (its ten columns, then one count per page status, in `statuses` order) as a
+    RunInfo; a run still marked running whose process is gone reads as incomplete."""
     run_id, audit, started, finished, status, version, policies, pid, host, token = row[:10]
     if status == "running" and not is_alive(pid, host, token):
         status = "incomplete"
@@ -68,5 +68,5 @@ def run_from_row(row: tuple[Any, ...], count_columns: tuple[PageStatus, ...]) ->
         status=status,
         tool_version=version,
         policies=json.loads(policies),
-        counts=dict(zip(count_columns, row[10:], strict=True)),
+        counts=dict(zip(statuses, row[10:], strict=True)),
     )
