@@ -6,6 +6,8 @@ import gc
 import shutil
 from pathlib import Path
 
+import pytest
+
 from reprint_check.audit.config import load_audit
 from reprint_check.audit.run import run_audit
 from reprint_check.fetch import FetchSettings
@@ -72,3 +74,41 @@ def test_an_audit_spools_every_source_s_pages_in_the_file_s_order() -> None:
         got = [(r.source, r.url) for r in spool]
     assert got == [(s.url, c) for s in plan.sources for c in s.copies]
     assert len(got) == plan.copy_count
+
+
+def test_copies_that_are_neither_urls_nor_files_are_each_an_error(tmp_path: Path) -> None:
+    odd = ["http://[::1/", "x" * 5000, "nul\0name.html", "~no-such-user-here/copy.html"]
+    request = CheckRequest(
+        source=str(EXAMPLES / "source" / "ferry-returns.html"),
+        copies=[*odd, str(EXAMPLES / "copies" / "pass-blog-copy.html")],
+        policy=str(EXAMPLES / "policy.toml"),
+        settings=FetchSettings(host_interval=0, use_cache=False),
+    )
+    with run_check(request, progress=False).results as spool:
+        pages = list(spool)
+    assert [(p.url, p.status) for p in pages] == [*((u, "error") for u in odd), (request.copies[4], "pass")]
+    assert [p.reason for p in pages[:4]] == [
+        "not an http(s) URL: http://[::1/",
+        f"not an http(s) URL or a local file: {('x' * 5000)[:200]}",
+        "not an http(s) URL or a local file: nul\0name.html",
+        "not an http(s) URL or a local file: ~no-such-user-here/copy.html",
+    ]
+
+
+def test_one_file_named_two_ways_is_checked_once_under_its_first_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(EXAMPLES)
+    first, second = "copies/pass-blog-copy.html", "./copies/pass-blog-copy.html"
+    request = CheckRequest(
+        source="source/ferry-returns.html",
+        copies=[first, "copies/not-found-teaser.html", second],
+        policy="policy.toml",
+        settings=FetchSettings(host_interval=0, use_cache=False),
+    )
+    with run_check(request, progress=False).results as spool:
+        pages = list(spool)
+    assert [(p.url, p.status) for p in pages] == [
+        (first, "pass"),
+        ("copies/not-found-teaser.html", "not_found"),
+    ]

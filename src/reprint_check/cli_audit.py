@@ -6,6 +6,7 @@ Heavy modules are imported inside commands so `--help` stays fast. The recording
 
 from __future__ import annotations
 
+import logging
 import signal
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -54,6 +55,7 @@ if TYPE_CHECKING:
     from reprint_check.audit import AuditPlan
     from reprint_check.cli_output import ReportWriter
     from reprint_check.history import HistoryStore
+    from reprint_check.history.recorder import RunRecorder
     from reprint_check.models import PageResult
     from reprint_check.report import Report
 
@@ -78,12 +80,28 @@ Run = Callable[[Callable[["Report"], None], Callable[["PageResult"], None]], "Re
 
 
 def run_recorded(key: str, history: HistoryRequest, writer: ReportWriter, run: Run) -> int:
-    """Run with each page recorded as it ends; a run stopped by a signal is closed as incomplete."""
+    """Run with each page recorded as it ends; a run stopped by a signal is closed as incomplete.
+
+    A history database that cannot be written (locked by another run for too long, disk full)
+    stops the run with one error line; the connection is closed however the run ends.
+    """
+    from reprint_check.history import HistoryError
+
+    store = open_store(history.db) if history.enabled else None
+    try:
+        return _recorded(store, key, history.new_only, writer, run)
+    except HistoryError as exc:
+        raise fail(str(exc)) from None
+    finally:
+        if store is not None:
+            store.close()
+
+
+def _recorded(store: HistoryStore | None, key: str, new_only: bool, writer: ReportWriter, run: Run) -> int:
     from reprint_check.cli_output import closing_results
     from reprint_check.history.recorder import RunRecorder, since_previous
     from reprint_check.report.exit_codes import exit_code
 
-    store = open_store(history.db) if history.enabled else None
     recorder = RunRecorder(store, key) if store is not None else None
     run_id = recorder.run_id if recorder else None
 
@@ -103,18 +121,29 @@ def run_recorded(key: str, history: HistoryRequest, writer: ReportWriter, run: R
             report = replace(run(started, finished), run_id=run_id)
         except BaseException:
             if recorder is not None:
-                recorder.abandon()
+                _abandon(recorder)
             raise
     with closing_results(report):
         if recorder is None or store is None:
             return writer.finish(report)
         recorder.finish()
-        if not history.new_only:
+        if not new_only:
             return writer.finish(report)
         # The diff compares whole runs, so --new-only reads this run's pages into memory.
         cut = since_previous(store, key, recorder.run_id, list(report.results))
     report = replace(report, results=tuple(cut.results), changes=cut.changes())
     return writer.finish(report, exit_code(report.results, writer.fail_on))  # type: ignore[arg-type]
+
+
+def _abandon(recorder: RunRecorder) -> None:
+    """Mark a stopped run incomplete without hiding why it stopped: if the database refuses too,
+    the run still reads as incomplete once this process is gone, so a note is enough."""
+    from reprint_check.history import HistoryError
+
+    try:
+        recorder.abandon()
+    except HistoryError as exc:
+        logging.getLogger(__name__).warning("could not mark the run incomplete: %s", exc)
 
 
 def check_key(source: str) -> str:

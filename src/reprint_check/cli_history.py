@@ -65,6 +65,7 @@ def history_diff(
     import json
 
     from reprint_check.history import diff_runs
+    from reprint_check.report.common import visible
     from reprint_check.report.runs import changes_text
 
     with _reading(db) as store:
@@ -73,7 +74,7 @@ def history_diff(
     if as_json:
         typer.echo(json.dumps({"old_run_id": a, "new_run_id": b, **changes}, ensure_ascii=False, indent=2))
     else:
-        typer.echo(changes_text(changes, since=a), nl=False)
+        typer.echo(visible(changes_text(changes, since=a)), nl=False)
 
 
 @contextmanager

@@ -44,7 +44,7 @@ class ReportWriter:
 
         to_tty = sys.stdout.isatty() and request.output is None
         fmt = request.fmt or ("table" if to_tty else "json")
-        color = to_tty and "NO_COLOR" not in os.environ
+        color = to_tty and not os.environ.get("NO_COLOR")  # set and not empty, as no-color.org says
         width = shutil.get_terminal_size((100, 24)).columns if to_tty else 100
         self.fail_on = request.fail_on
         self.quiet = quiet

@@ -133,6 +133,20 @@ async def check_copy(
     `judge` runs `judge_page` (in-process by default; `check_all` passes one that uses every core).
     With a `memo`, an unchanged page whose article images are unchanged reuses its stored verdict."""
     try:
+        return await _check_copy(fetcher, prepared, url, judge, memo)
+    except Exception as exc:  # a bug on one page must not lose the run; it is reported
+        log.exception("internal error while checking %s", url)
+        return PageResult(url=url, source=prepared.article.url, status="error", reason=_internal_error(exc))
+
+
+def _internal_error(exc: Exception) -> str:
+    return f"internal error while checking the page ({type(exc).__name__}: {exc}); please report it"
+
+
+async def _check_copy(
+    fetcher: Fetcher, prepared: PreparedSource, url: str, judge: Judge | None, memo: VerdictMemo | None
+) -> PageResult:
+    try:
         fetched = await fetcher.fetch_page(url)
     except FetchError as exc:
         return PageResult(
@@ -175,8 +189,7 @@ async def _judged(
         return page_result(prepared, url, page, status="error", reason=str(exc)), None
     except Exception as exc:  # a bug on one page must not lose the run; it is reported
         log.exception("internal error while checking %s", url)
-        reason = f"internal error while checking the page ({type(exc).__name__}: {exc}); please report it"
-        return page_result(prepared, url, page, status="error", reason=reason), None
+        return page_result(prepared, url, page, status="error", reason=_internal_error(exc)), None
 
 
 async def _recall(

@@ -109,13 +109,16 @@ async def _run(
 ) -> dict[str, object]:
     targets = Targets()
     source_url = targets.url(request.source)
-    urls = [targets.url(c) for c in copies]
-    # Report pages as the user named them, not as the file:// URLs they became.
-    named = dict(zip(urls, copies, strict=True))
+    # Report pages as the user named them, not as the file:// URLs they became; one file named
+    # two ways (`a.html`, `./a.html`) is one copy, under its first name.
+    named: dict[str, str] = {}
+    for copy in copies:
+        named.setdefault(targets.url(copy), copy)
+    urls = list(named)
     async with LocalAwareFetcher(request.settings, roots=targets.roots) as fetcher:
         # Pages go to the spool as the user named them, at their place in the input (copies are
         # unique by now); check_all keeps none of its own.
-        positions = {url: i for i, url in enumerate(copies)}
+        positions = {copy: i for i, copy in enumerate(named.values())}
 
         def done(result: PageResult) -> None:
             named_result = _as_named(result, named.get(result.url, result.url), request.source)

@@ -27,18 +27,37 @@ class Targets:
 
     def url(self, value: str) -> str:
         value = value.strip()
-        scheme = urlsplit(value).scheme.lower()
+        try:
+            scheme = urlsplit(value).scheme.lower()
+        except ValueError:
+            return value  # a malformed URL (`http://[::1/`): the fetcher reports it as that page's error
         if scheme in ("http", "https"):
             return value
         if len(scheme) > 1 and "://" in value:
             return value  # an unsupported scheme: the fetcher reports it as that page's error
-        path = Path(value).expanduser()
-        if path.exists():
+        path = _expand(value)
+        if _is_file(path):
             resolved = path.resolve()
             if resolved.parent not in self.roots:
                 self.roots.append(resolved.parent)
             return to_file_url(resolved)
         return value  # neither: the page's error says it is no URL and no file
+
+
+def _expand(value: str) -> Path:
+    """`~/x` as a home path; `~nosuchuser/x` stays as written (and then names no file)."""
+    try:
+        return Path(value).expanduser()
+    except RuntimeError:
+        return Path(value)
+
+
+def _is_file(path: Path) -> bool:
+    """Whether `path` names something on disk; a name too long or with a NUL in it names nothing."""
+    try:
+        return path.exists()
+    except (OSError, ValueError):
+        return False
 
 
 def read_url_list(source: str) -> list[str]:

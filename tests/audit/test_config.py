@@ -191,3 +191,28 @@ def test_missing_copies_from_file(workdir: Path) -> None:
     assert problems_of(Path("audit.toml")) == (
         "audit.toml:5: sources[0].copies_from: gone.txt: cannot read: No such file or directory",
     )
+
+
+def test_malformed_urls_and_unknown_home_folders_are_problems_not_crashes(workdir: Path) -> None:
+    write(workdir / "lists/copies.txt", "http://[broken/\n")
+    write(workdir / "audit.toml", '[[sources]]\nurl = "http://[::1/story"\npolicy = "~nosuchuser-rc/p.toml"\n'
+          'copies = ["~nosuchuser-rc/copy.html"]\n[[sources]]\nurl = "https://p.example/a"\n'
+          'policy = "cc-by-4.0"\ncopies_from = "lists/copies.txt"\n')  # fmt: skip
+    assert problems_of(Path("audit.toml")) == (
+        "audit.toml:2: sources[0].url: not an http(s) URL or existing file: 'http://[::1/story'",
+        "audit.toml:3: sources[0].policy: not a built-in policy or existing policy file: "
+        "'~nosuchuser-rc/p.toml' (built-in: cc-by-4.0, cc-by-nd-4.0, russia-insider)",
+        "lists/copies.txt:1: sources[1].copies_from: not an http(s) URL or existing file: 'http://[broken/'",
+    )
+
+
+def test_a_byte_order_mark_before_the_toml_is_ignored(workdir: Path) -> None:
+    (workdir / "audit.toml").write_bytes(
+        b'\xef\xbb\xbfname = "bom"\n[[sources]]\nurl = "https://p.example/a"\npolicy = "cc-by-4.0"\n'
+        b'copies = ["https://c.example/x"]\n'
+    )
+    plan = load_audit(Path("audit.toml"))
+    assert (plan.name, plan.sources) == (
+        "bom",
+        (AuditSource("https://p.example/a", "cc-by-4.0", ("https://c.example/x",)),),
+    )

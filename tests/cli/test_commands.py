@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
 from pathlib import Path
@@ -9,6 +10,8 @@ from pathlib import Path
 import pytest
 
 from reprint_check import __version__
+from reprint_check.cli_options import FailOn, output_request
+from reprint_check.cli_output import ReportWriter
 from tests.cli.site import invoke
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -98,3 +101,22 @@ def test_missing_inputs_are_usage_errors() -> None:
     assert run.exit_code == 2 and "missing-list.txt" in run.stderr
     run = invoke("check", "missing-source.html", str(EXAMPLES / "copies" / "pass-blog-copy.html"))
     assert run.exit_code == 2 and "missing-source.html" in run.stderr
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize(("no_color", "colour"), [(None, True), ("1", False), ("", True)])
+def test_no_color_when_set_and_not_empty_turns_colour_off(
+    monkeypatch: pytest.MonkeyPatch, no_color: str | None, colour: bool
+) -> None:
+    # no-color.org: "present and not an empty string", as rich reads it for the progress bar.
+    monkeypatch.setattr(sys, "stdout", _Terminal())
+    if no_color is None:
+        monkeypatch.delenv("NO_COLOR", raising=False)
+    else:
+        monkeypatch.setenv("NO_COLOR", no_color)
+    writer = ReportWriter(output_request(None, None, FailOn.error))
+    assert (writer.jobs[0].formatter.name, writer.jobs[0].formatter.options.color) == ("table", colour)

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 from typing import Any
 
+import pytest
 from typer.testing import CliRunner
 
 from reprint_check.cli import app
 from reprint_check.history import HistoryStore
+from reprint_check.history import store as store_module
 
 from .conftest import EXAMPLES, Site
 
@@ -117,3 +120,74 @@ def test_check_runs_are_recorded_under_their_source(site: Site, tmp_path: Path) 
         (run,) = store.list_runs()
         assert (run.audit, run.status, run.pages) == (f"check {site.url('/story')}", "complete", 1)
         assert run.id == json.loads(result.stdout)["run_id"]
+
+
+def test_a_locked_history_database_is_one_error_line(
+    site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(store_module, "BUSY_TIMEOUT", 0.05)
+    site.copies = {"a": "pass"}
+    file = site.audit_file(tmp_path, ["a"])
+    db = tmp_path / "h.db"
+    HistoryStore(db).close()
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        code, out, err = audit(file, "--db", db, "-f", "json")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert (code, out) == (2, "")
+    assert err == f"reprint-check: error: {db}: database is locked\n"
+
+
+def test_every_history_connection_a_run_opens_is_closed(
+    site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[HistoryStore] = []
+    closed: list[HistoryStore] = []
+
+    class Tracked(HistoryStore):
+        def __init__(self, path: Path | None = None) -> None:
+            super().__init__(path)
+            opened.append(self)
+
+        def close(self) -> None:
+            closed.append(self)
+            super().close()
+
+    monkeypatch.setattr("reprint_check.history.HistoryStore", Tracked)
+    site.copies = {"a": "pass", "b": "no-credit"}
+    file = site.audit_file(tmp_path, ["a", "b"])
+    codes = [
+        audit(file, "--db", tmp_path / "h.db", "-f", "json", *extra)[0] for extra in ((), ("--new-only",))
+    ]
+    assert codes == [1, 0]  # the second run finds nothing new
+    assert len(opened) == 2
+    assert closed == opened
+
+
+def test_a_bug_while_reading_one_source_leaves_the_others_checked(
+    site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reprint_check.audit import run as audit_run
+
+    real = audit_run.prepare_source
+    broken_url = site.url("/no-such-story")
+
+    async def prepare(fetcher: Any, url: str, policy: Any) -> Any:
+        if url == broken_url:  # stands in for a bug no input can be made to trigger on demand
+            raise RuntimeError("boom")
+        return await real(fetcher, url, policy)
+
+    monkeypatch.setattr(audit_run, "prepare_source", prepare)
+    site.copies = {"a": "pass"}
+    broken = f'[[sources]]\nurl = "{broken_url}"\ncopies = ["{site.url("/copies/b")}"]\n'
+    code, out, _ = audit(site.audit_file(tmp_path, ["a"], extra=broken), "--no-history", "-f", "json")
+    results = {r["url"].rsplit("/", 1)[-1]: r for r in json.loads(out)["results"]}
+    assert code == 3
+    assert results["a"]["status"] == "pass"
+    assert results["b"]["status"] == "error"
+    assert results["b"]["reason"] == (
+        f"not checked: source {broken_url}: internal error (RuntimeError: boom); please report it"
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,8 @@ from typing import Any
 from typer.testing import CliRunner
 
 from reprint_check.cli import app
+from reprint_check.history import HistoryStore
+from reprint_check.models import Finding, PageResult
 
 from .conftest import Site
 
@@ -107,3 +110,19 @@ def test_history_of_an_unknown_run_is_one_error_line(tmp_path: Path) -> None:
     db = tmp_path / "history.db"
     result = runner.invoke(app, ["history", "show", "abc", "--db", str(db)])
     assert (result.exit_code, result.stderr) == (2, f"reprint-check: error: no run with id 'abc' in {db}\n")
+
+
+def test_history_diff_shows_control_characters_from_a_page_escaped(tmp_path: Path) -> None:
+    db = tmp_path / "h.db"
+    credit = Finding("credit", "fail", "error", "Credit only in \x1b]0;owned\x07 a sidebar")
+    page = PageResult(url="https://copy.example/a", source="https://publisher.example/s", status="fail")
+    with HistoryStore(db) as store:
+        runs = []
+        for findings in ((), (credit,)):
+            with store.recording("nightly", "0.1.0", {}) as run_id:
+                store.record(run_id, replace(page, findings=findings))
+            runs.append(run_id)
+    result = runner.invoke(app, ["history", "diff", *runs, "--db", str(db)])
+    assert result.exit_code == 0
+    assert "\x1b" not in result.stdout
+    assert "credit new -> fail: Credit only in \\x1b]0;owned\\x07 a sidebar" in result.stdout

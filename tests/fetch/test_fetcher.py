@@ -200,3 +200,24 @@ def test_a_non_http_url_is_a_bad_url(tmp_path: Path, url: str) -> None:
     with pytest.raises(FetchError) as caught:
         run(fetch_page(quick(tmp_path), url))
     assert (caught.value.kind, caught.value.reason) == ("bad_url", f"not an http(s) URL: {url}")
+
+
+@pytest.mark.parametrize("url", ["http://127.0.0.1:abc/", "http://127.0.0.1:99999/", "http://[::1/"])
+def test_a_url_with_a_broken_host_or_port_is_a_bad_url(tmp_path: Path, url: str) -> None:
+    with pytest.raises(FetchError) as caught:
+        run(fetch_page(quick(tmp_path), url))
+    assert (caught.value.kind, caught.value.reason) == ("bad_url", f"not an http(s) URL: {url}")
+
+
+@pytest.mark.parametrize("target", ["http://127.0.0.1:99999/x", "http://127.0.0.1:port/x", "http://[::1/x"])
+def test_a_redirect_to_a_malformed_url_is_refused_not_a_crash(
+    tmp_path: Path, raw_server: StartRaw, other_server: HTTPServer, target: str
+) -> None:
+    def redirect(conn: socket.socket) -> None:
+        conn.sendall(f"HTTP/1.1 302 Found\r\nLocation: {target}\r\nContent-Length: 0\r\n\r\n".encode())
+
+    site = raw_server(redirect)
+    err = run(fail_alongside(quick(tmp_path), site.url("/go"), other_server.url_for("/fine")))
+    assert (err.kind, err.reason) == ("redirect", f"refused a redirect to a malformed URL: {target}")
+    assert (err.url, err.redirects) == (site.url("/go"), (site.url("/go"),))
+    assert site.connections == 1

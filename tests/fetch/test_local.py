@@ -104,3 +104,41 @@ def test_a_web_redirect_to_a_named_local_file_is_still_refused(
         f"refused a redirect to a non-http(s) URL: {target}",
         (server.url_for("/go"),),
     )
+
+
+def test_a_saved_page_s_image_with_a_nul_in_its_name_is_an_error_not_a_crash(
+    tmp_path: Path, named: Path
+) -> None:
+    page = to_file_url(named / "copy.html")
+
+    async def go() -> FetchedPage | FetchError:
+        async with _open(tmp_path, named) as fetcher:
+            return await _image(fetcher, page.rsplit("/", 1)[0] + "/photo%00.png", referrer=page)
+
+    err = run(go())
+    assert isinstance(err, FetchError)
+    assert (err.kind, err.reason) == ("local_file", "no such file: " + str(named / "photo\0.png"))
+
+
+def test_a_malformed_web_url_is_a_bad_url_not_a_crash(tmp_path: Path, named: Path) -> None:
+    async def go() -> FetchedPage | FetchError:
+        async with _open(tmp_path, named) as fetcher:
+            return await _page(fetcher, "http://[::1/")
+
+    err = run(go())
+    assert isinstance(err, FetchError)
+    assert (err.kind, err.reason) == ("bad_url", "not an http(s) URL: http://[::1/")
+
+
+def test_a_saved_page_never_tells_a_web_server_its_local_path(
+    tmp_path: Path, named: Path, server: HTTPServer
+) -> None:
+    server.expect_request("/photo.png").respond_with_response(Response(PNG, content_type="image/png"))
+    pages = [to_file_url(named / "copy.html"), "https://copy.example/page"]
+
+    async def go() -> list[FetchedPage | FetchError]:
+        async with _open(tmp_path, named) as fetcher:
+            return [await _image(fetcher, server.url_for("/photo.png"), referrer) for referrer in pages]
+
+    assert [getattr(got, "content", got) for got in run(go())] == [PNG, PNG]
+    assert [request.headers.get("Referer") for request, _ in server.log] == [None, pages[1]]

@@ -107,3 +107,14 @@ def test_an_unreachable_host_is_reported_as_robots_disallow_all(tmp_path: Path) 
         "disallowed by robots.txt: robots.txt could not be fetched (could not"
     )
     assert caught.value.reason.endswith("which RFC 9309 treats as disallow-all")
+
+
+def test_a_robots_txt_declared_larger_than_the_cap_is_read_up_to_it(
+    tmp_path: Path, server: HTTPServer
+) -> None:
+    # RFC 9309 2.5: parse the first 500 KiB; a long file is no reason to disallow the whole site.
+    _site(server, Response(RULES + "#" * 600_000, content_type="text/plain"))
+    private, public = run(_gather(tmp_path, [server.url_for("/private/a"), server.url_for("/public")]))
+    assert isinstance(private, FetchError)
+    assert (private.kind, private.reason) == ("robots", "disallowed by robots.txt")
+    assert getattr(public, "content", None) == FINE

@@ -44,3 +44,11 @@ def test_escape_joins_lines_so_a_cell_stays_one_row() -> None:
 def test_link_encodes_what_would_end_it_or_split_a_cell() -> None:
     assert link("https://copy.example/a b|c<d>") == "<https://copy.example/a%20b%7Cc%3Cd%3E>"
     assert link("https://другой.example/ü") == "<https://другой.example/ü>"
+
+
+def test_an_input_that_is_no_url_is_text_not_a_tag() -> None:
+    # An autolink needs a scheme; anything else inside <…> would be read as raw HTML.
+    assert link("script") == "script"
+    assert link("copies/a b.html") == "copies/a b.html"
+    assert link("<img src=x onerror=alert(1)>") == "\\<img src=x onerror=alert(1)\\>"
+    assert link("file:///tmp/copy.html") == "<file:///tmp/copy.html>"

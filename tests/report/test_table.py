@@ -147,3 +147,24 @@ def test_no_trailing_blanks(report: Report) -> None:
 def test_rich_markup_in_page_text_is_shown_literally() -> None:
     page = make_report(replace(ERRORED, url="https://copy.example/[bold]x[/bold]", reason="[red]boom"))
     assert "https://copy.example/[bold]x[/bold]  error: [red]boom" in render(page)
+
+
+def test_control_characters_from_a_page_never_reach_the_terminal() -> None:
+    # A page can carry escape sequences (clear screen, set the title, recolour) and bidi overrides
+    # that reorder what a reader sees; the table shows each as a visible escape instead.
+    hostile = "Credit\x1b[2J\x1b]0;owned\x07 \u202eevil\x9b31m\x00"
+    evidence = Evidence("text", snippet=hostile, where="a sidebar\x1b[8m")
+    failing = replace(
+        FAILING,
+        url="https://copy.example/\x1b[32mok",
+        findings=(replace(FAILING.findings[1], message=f"Not credited: {hostile}", evidence=(evidence,)),),
+    )
+    errored = replace(ERRORED, reason="HTTP 500\x1b[1A\x1b[2K all good")
+    for options in (WIDE, FormatOptions(color=True, width=160)):
+        text = render(
+            make_report(failing, errored, policy={"id": "p\x1b[5m", "version": "1", "title": "T"}), options
+        )
+        plain = re.sub(r"\x1b\[[0-9;]*m", "", text) if options.color else text
+        assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", plain)
+        assert "Credit\\x1b[2J\\x1b]0;owned\\x07 \\u202eevil\\x9b31m\\x00" in plain
+        assert "HTTP 500\\x1b[1A\\x1b[2K all good" in plain

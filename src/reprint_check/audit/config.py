@@ -75,7 +75,8 @@ def load_audit(path: Path) -> AuditPlan:
 
 def _read(path: Path) -> str:
     try:
-        return path.read_bytes().decode("utf-8")
+        # utf-8-sig: editors on Windows may start the file with a byte-order mark.
+        return path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise AuditConfigError(problem_line(path, None, "", f"not UTF-8 text: {exc.reason}")) from exc
     except OSError as exc:

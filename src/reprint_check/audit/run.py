@@ -9,6 +9,7 @@ cannot be used turns its copies into `error` results saying why; only a bad poli
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -28,6 +29,8 @@ from reprint_check.report.spool import ResultSpool
 from reprint_check.rules.interface import PolicyError
 from reprint_check.rules.policy import Policy, load_policy
 from reprint_check.targets import Targets
+
+log = logging.getLogger(__name__)
 
 
 class AuditRunError(Exception):
@@ -159,6 +162,9 @@ async def _prepare(fetcher: LocalAwareFetcher, url: str, policy: Policy) -> Prep
         return await prepare_source(fetcher, url, policy)
     except SourceError as exc:
         return SourceProblem(str(exc))
+    except Exception as exc:  # a bug on one source must not stop the others; its copies say why
+        log.exception("internal error while reading the source %s", url)
+        return SourceProblem(f"source {url}: internal error ({type(exc).__name__}: {exc}); please report it")
 
 
 def _source_dict(source: AuditSource, prepared: PreparedSource | SourceProblem) -> dict[str, Any]:

@@ -11,8 +11,14 @@ NOT_A_POLICY = "not a built-in policy or existing policy file"
 
 
 def shown_path(value: str, base: Path) -> Path:
-    """The path as a person would recognise it in a message (relative to where they work)."""
-    path = Path(value).expanduser()
+    """The path as a person would recognise it in a message (relative to where they work).
+
+    `~` and `~user` are expanded; one that names no known home folder is kept as written.
+    """
+    try:
+        path = Path(value).expanduser()
+    except RuntimeError:  # no such user, or no home folder: kept as written, so it is not found
+        path = Path(value)
     return path if path.is_absolute() else base / path
 
 
@@ -21,7 +27,10 @@ def resolve_target(value: str, base: Path) -> str | None:
     value = value.strip()
     if not value:
         return None
-    parts = urlsplit(value)
+    try:
+        parts = urlsplit(value)
+    except ValueError:  # e.g. an unclosed IPv6 bracket
+        return None
     if parts.scheme.lower() in ("http", "https"):
         ok = bool(parts.hostname) and not any(c.isspace() for c in value)
         return value if ok else None

@@ -30,11 +30,16 @@ class Answer:
 
 
 def redirect_target(answer: Answer) -> str | None:
-    """The absolute URL a redirect points to, or None when this answer is not a redirect."""
+    """The absolute URL a redirect points to, or None when this answer is not a redirect.
+
+    A Location that cannot be parsed is returned as sent, for the fetcher to refuse by name."""
     location = answer.headers.get("location", "").strip()
     if answer.status not in REDIRECT_STATUSES or not location:
         return None
-    return urljoin(answer.url, location)
+    try:
+        return urljoin(answer.url, location)
+    except ValueError:
+        return location
 
 
 def status_line(status: int, phrase: str = "") -> str:

@@ -63,8 +63,23 @@ def host_key(url: str) -> str:
 
 
 def require_http(url: str) -> None:
-    if urlsplit(url).scheme.lower() not in HTTP_SCHEMES or not urlsplit(url).hostname:
+    if _http_problem(url) is not None:
         raise FetchError("bad_url", f"not an http(s) URL: {url[:200]}", url=url)
+
+
+def _http_problem(url: str) -> str | None:
+    """Why `url` cannot be fetched over HTTP (`non-http(s)` or `malformed`), or None when it can.
+
+    Malformed: a host or port that cannot be parsed (`http://[::1/`, `http://h:99999/`), or no host.
+    """
+    try:
+        parts = urlsplit(url)
+        _ = parts.port  # raises on a port that is no number or out of range
+    except ValueError:
+        return "malformed"
+    if parts.scheme.lower() not in HTTP_SCHEMES:
+        return "non-http(s)"
+    return None if parts.hostname else "malformed"
 
 
 class HttpFetcher:
@@ -96,7 +111,9 @@ class HttpFetcher:
 
     async def fetch_image(self, url: str, *, referrer: str | None = None) -> FetchedPage:
         require_http(url)
-        answer, redirects = await self._follow(url, self._image, {"Referer": referrer} if referrer else {})
+        # Only a web page is named to a server: a saved page's file:// URL would tell it a local path.
+        headers = {"Referer": referrer} if referrer and _http_problem(referrer) is None else {}
+        answer, redirects = await self._follow(url, self._image, headers)
         return as_image(url, answer, redirects)
 
     async def aclose(self) -> None:
@@ -216,7 +233,7 @@ class HttpFetcher:
     async def _body(self, reply: Reply, want: _Want) -> bytes:
         declared = reply.headers.get("content-length", "")
         identity = "content-encoding" not in reply.headers
-        too_big = identity and declared.isdigit() and int(declared) > want.limit
+        too_big = not want.truncate and identity and declared.isdigit() and int(declared) > want.limit
         body = None if too_big else await reply.read(want.limit)
         if body is not None and (want.truncate or not body.truncated):
             return body.data
@@ -231,10 +248,11 @@ def _answer(reply: Reply, body: bytes) -> Answer:
 
 
 def _next_hop(chain: list[str], target: str, want: _Want) -> str:
-    """Where to go next, or why not: a non-http(s) target, a loop, or too many hops."""
+    """Where to go next, or why not: a non-http(s) or malformed target, a loop, or too many hops."""
     here = chain[-1]
-    if urlsplit(target).scheme.lower() not in HTTP_SCHEMES:
-        raise FetchError("redirect", f"refused a redirect to a non-http(s) URL: {target[:200]}", url=here)
+    problem = _http_problem(target)
+    if problem is not None:
+        raise FetchError("redirect", f"refused a redirect to a {problem} URL: {target[:200]}", url=here)
     if target in chain:
         raise FetchError("redirect", "redirect loop: " + " -> ".join([*chain, target]), url=here)
     if len(chain) > want.max_redirects:

@@ -120,7 +120,7 @@ class LocalAwareFetcher:
     def _allowed(self, url: str, path: Path) -> Path:
         try:
             real = path.resolve(strict=True)
-        except OSError as exc:
+        except (OSError, ValueError) as exc:  # ValueError: a NUL in the name
             raise FetchError("local_file", f"no such file: {path}", url=url) from exc
         if not any(real.is_relative_to(root) for root in self._roots):
             reason = "local file outside the folders named on the command line"
@@ -129,7 +129,10 @@ class LocalAwareFetcher:
 
 
 def _scheme(url: str) -> str:
-    return urlsplit(url).scheme.lower()
+    try:
+        return urlsplit(url).scheme.lower()
+    except ValueError:  # a malformed URL (`http://[::1/`): the web fetcher names it a bad URL
+        return url.partition(":")[0].lower()
 
 
 def _read_at_most(path: Path, n: int) -> bytes:

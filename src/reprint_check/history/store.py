@@ -34,6 +34,8 @@ _RUN_COLUMNS = (
     "id, audit, started_at, finished_at, status, tool_version, policies, pid, host, proc_start, "
     + ", ".join(_COUNT_COLUMNS.values())
 )
+# Seconds to wait for another process's write lock before giving up with "database is locked".
+BUSY_TIMEOUT = 30.0
 
 
 class HistoryStore:
@@ -42,7 +44,7 @@ class HistoryStore:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             # Autocommit mode: every transaction below is an explicit BEGIN ... COMMIT.
-            self._conn = sqlite3.connect(self.path, timeout=30.0, isolation_level=None)
+            self._conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT, isolation_level=None)
         except (OSError, sqlite3.Error) as exc:
             raise HistoryError(f"{self.path}: cannot open history database: {exc}") from exc
         try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from reprint_check import TOOL_NAME, TOOL_URL
@@ -59,6 +60,16 @@ def finding_for(result: PageResult, rule: str) -> Finding | None:
 
 def notable_findings(result: PageResult) -> list[Finding]:
     return [f for f in result.findings if f.status in NOTABLE]
+
+
+# What a terminal acts on instead of showing (C0 controls but tab and newline, DEL, C1) and the
+# bidi controls that reorder a line: page text can carry any of them.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str) -> str:
+    """`text` with each unprintable character written as its escape (`\\x1b`), for a terminal."""
+    return _UNPRINTABLE.sub(lambda m: ascii(m.group())[1:-1], text)
 
 
 def one_line(text: str) -> str:

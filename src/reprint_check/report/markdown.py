@@ -39,8 +39,15 @@ def escape(text: str) -> str:
     return _SPECIALS.sub(r"\\\1", one_line(text))
 
 
+# CommonMark's URI autolink starts with a scheme of 2 to 32 characters.
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{1,31}:")
+
+
 def link(url: str) -> str:
-    """An autolink; characters that would end it or break a table are percent-encoded."""
+    """An autolink; characters that would end it or break a table are percent-encoded. An input
+    with no scheme (a mistyped path) is escaped text, since `<…>` would be read as HTML."""
+    if not _SCHEME.match(url):
+        return escape(url)
     return "<" + _LINK_BREAKERS.sub(lambda m: f"%{ord(m.group()):02X}", url) + ">"
 
 

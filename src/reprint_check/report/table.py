@@ -5,7 +5,8 @@
 
 Then, for each page with a warn or fail finding, its messages and evidence (pass and skip show
 only as a glyph); error and not_found pages with their reason; and a summary line. Rendered by
-rich into a string; colour only when `FormatOptions.color` is set.
+rich into a string; colour only when `FormatOptions.color` is set. Control characters in page
+text (escape sequences, bidi overrides) are shown escaped, so a page cannot drive the terminal.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from reprint_check.report.common import (
     rule_ids,
     shorten_middle,
     summary_line,
+    visible,
 )
 from reprint_check.report.interface import Formatter, Report
 from reprint_check.report.runs import changes_text
@@ -83,7 +85,10 @@ def overview(report: Report, width: int) -> Table:
     for r in report.results:
         cells = [_cell(finding_for(r, rule)) for rule in rules]
         table.add_row(
-            Text(shorten_middle(r.url, page_width)), _status(r.status), Text(coverage_text(r)), *cells
+            Text(shorten_middle(visible(r.url), page_width)),
+            _status(r.status),
+            Text(coverage_text(r)),
+            *cells,
         )
     return table
 
@@ -94,17 +99,17 @@ def _indented(text: Text, spaces: int) -> Padding:
 
 
 def finding_lines(finding: Finding) -> list[RenderableType]:
-    head = Text(f"{GLYPHS[finding.status]} {finding.rule}", style=STATUS_STYLES[finding.status])
-    head.append(f" ({finding.severity}): {one_line(finding.message)}", style="")
-    evidence = [_indented(Text(evidence_text(ev)), 6) for ev in finding.evidence]
+    head = Text(f"{GLYPHS[finding.status]} {visible(finding.rule)}", style=STATUS_STYLES[finding.status])
+    head.append(f" ({finding.severity}): {visible(one_line(finding.message))}", style="")
+    evidence = [_indented(Text(visible(evidence_text(ev))), 6) for ev in finding.evidence]
     return [_indented(head, 2), *evidence]
 
 
 def page_details(result: PageResult) -> list[RenderableType]:
     """What a reader must look at on one page; empty for a page with nothing to act on."""
-    head = Text(f"{result.url}  ").append(_status(result.status))
+    head = Text(f"{visible(result.url)}  ").append(_status(result.status))
     if result.status in _UNJUDGED:
-        return [head.append(f": {reason_text(result)}")]
+        return [head.append(f": {visible(reason_text(result))}")]
     findings = notable_findings(result)
     if not findings:
         return []
@@ -115,8 +120,8 @@ def run_header(report: Report) -> Text:
     policy = report.policy
     line = f"Policy: {policy.get('title')} ({policy.get('id')}, version {policy.get('version')})"
     if len(report.sources) == 1:
-        return Text(f"{line}\nSource: {report.sources[0].get('url')}")
-    return Text(f"{line}\nSources: {len(report.sources)}")
+        return Text(visible(f"{line}\nSource: {report.sources[0].get('url')}"))
+    return Text(visible(f"{line}\nSources: {len(report.sources)}"))
 
 
 class TableFormatter(Formatter):
@@ -153,7 +158,7 @@ class TableFormatter(Formatter):
             yield [overview(report, self.options.width)]
         yield from (details for r in report.results if (details := page_details(r)))
         if report.changes is not None:
-            yield [Text(changes_text(report.changes).rstrip("\n"))]
+            yield [Text(visible(changes_text(report.changes).rstrip("\n")))]
         yield [Text(summary_line(report.summary), style="bold")]
 
 
