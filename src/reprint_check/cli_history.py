@@ -79,9 +79,12 @@ def history_diff(
 
 @contextmanager
 def _reading(db: Path | None) -> Iterator[HistoryStore]:
-    from reprint_check.history import HistoryError
+    from reprint_check.history import HistoryError, default_history_path
 
-    store = open_store(db)
+    path = db or default_history_path()
+    if not path.exists():  # reading must not create an empty database at a mistyped path
+        raise fail(f"{path}: no history database here (runs are recorded by check and audit)")
+    store = open_store(path)
     try:
         yield store
     except HistoryError as exc:

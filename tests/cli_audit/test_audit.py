@@ -191,3 +191,13 @@ def test_a_bug_while_reading_one_source_leaves_the_others_checked(
     assert results["b"]["reason"] == (
         f"not checked: source {broken_url}: internal error (RuntimeError: boom); please report it"
     )
+
+
+def test_reading_history_never_creates_a_database(tmp_path: Path) -> None:
+    missing = tmp_path / "typo.db"
+    for command in (["history"], ["history", "show", "abc"], ["history", "diff", "a", "b"]):
+        result = runner.invoke(app, [*command, "--db", str(missing)])
+        assert result.exit_code == 2
+        expected = f"{missing}: no history database here (runs are recorded by check and audit)"
+        assert result.stderr == f"reprint-check: error: {expected}\n"
+    assert not missing.exists()
