@@ -108,6 +108,7 @@ def test_history_show_renders_a_stored_run_in_any_format(site: Site, tmp_path: P
 
 def test_history_of_an_unknown_run_is_one_error_line(tmp_path: Path) -> None:
     db = tmp_path / "history.db"
+    HistoryStore(db).close()  # a database with no runs in it
     result = runner.invoke(app, ["history", "show", "abc", "--db", str(db)])
     assert (result.exit_code, result.stderr) == (2, f"reprint-check: error: no run with id 'abc' in {db}\n")
 
