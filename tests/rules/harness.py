@@ -2,12 +2,14 @@
 
 Placeholders: {title}, {article} (every source paragraph), {excerpt} (the first four), {edited} (the
 second paragraph reworded), {merged} (the first two paragraphs in one <p>), {brs} (every paragraph in one
-block, separated by blank lines of <br>).
+block, separated by blank lines of <br>), {hyphenated} (every paragraph with a soft hyphen in each word of
+eight letters or more, as hyphenation plugins write them).
 """
 
 from __future__ import annotations
 
 import json
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +32,7 @@ CASES = Path(__file__).parent / "cases"
 SOURCE_URL = "https://russia-insider.com/en/rail-link-northern-ports-opens"
 SOURCE_IMAGE = "https://russia-insider.com/sites/default/files/rail-bridge-at-dusk.jpg"
 COPY_URL = "https://copy.example/2026/rail-link"
+_LONG_WORD = re.compile(r"\b(\w{4})(\w{4,})")
 
 PAGE = """<!DOCTYPE html><html><head><title>Copy Site</title></head><body>
 <header class="site-header"><a href="/">Copy Site</a><nav><a href="/news">News</a></nav></header>
@@ -79,6 +82,7 @@ def expand(html: str, article: SourceArticle) -> str:
         "{edited}": _paragraphs(edited),
         "{merged}": _paragraphs(merged),
         "{brs}": "<br><br>".join(paras),
+        "{hyphenated}": _paragraphs([_LONG_WORD.sub(r"\1&shy;\2", p) for p in paras]),
     }
     for key, value in values.items():
         html = html.replace(key, value)

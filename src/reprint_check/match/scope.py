@@ -8,7 +8,7 @@ comments, share bars) does not count; outside it nothing counts (navigation, sit
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TypeVar
@@ -22,7 +22,6 @@ from reprint_check.page.dom import (
     BLOCK_TAGS,
     SKIP_TEXT_TAGS,
     Document,
-    css_path,
     is_hidden,
     normalise_space,
     own_text,
@@ -47,14 +46,18 @@ class Scope:
     last: HtmlElement
 
     @cached_property
-    def paths(self) -> frozenset[str]:
-        """The CSS paths of the frame's elements, to test media found by path (built once)."""
-        return frozenset(css_path(el) for el in self.elements())
+    def members(self) -> frozenset[HtmlElement]:
+        """The frame's elements as a set (built once), to test where a link or medium sits."""
+        return frozenset(self.elements())
+
+    def excludes(self, el: HtmlElement) -> bool:
+        return el not in self.members
 
     def elements(self) -> Iterator[HtmlElement]:
-        """Every element of the frame, skipping chrome subtrees."""
+        """Every element of the frame, skipping chrome subtrees (an `<aside>` inside the article
+        container is the article's own)."""
         for root in self.roots:
-            yield from _walk(root)
+            yield from _walk(root, in_article=root is self.container and is_article(root))
 
     def position(self, el: HtmlElement) -> str:
         """Where an element sits relative to the article text, for evidence.
@@ -81,13 +84,13 @@ def visible_text(el: HtmlElement) -> str:
     return normalise_space("".join(parts))
 
 
-def _walk(el: HtmlElement) -> Iterator[HtmlElement]:
-    if is_chrome(el) or (el.tag in BLOCK_TAGS and is_related_line(own_text(el))):
+def _walk(el: HtmlElement, *, in_article: bool) -> Iterator[HtmlElement]:
+    if is_chrome(el, in_article=in_article) or (el.tag in BLOCK_TAGS and is_related_line(own_text(el))):
         return
     yield el
     for child in el:
         if isinstance(child.tag, str):
-            yield from _walk(child)
+            yield from _walk(child, in_article=in_article)
 
 
 def _contains(ancestor: HtmlElement, el: HtmlElement) -> bool:
@@ -151,27 +154,17 @@ def iter_links(scope: Scope) -> Iterator[HtmlElement]:
             yield el
 
 
-def _in_scope(refs: list[_Ref], scope: Scope) -> list[_Ref]:
-    allowed = scope.paths
-    seen: set[str] = set()
-    kept = []
+def _first_per_url(refs: Iterable[_Ref]) -> list[_Ref]:
+    kept: dict[str, _Ref] = {}
     for ref in refs:
-        if ref.path in allowed and ref.url not in seen:
-            seen.add(ref.url)
-            kept.append(ref)
-    return kept
+        kept.setdefault(ref.url, ref)
+    return list(kept.values())
 
 
 def scope_images(scope: Scope, doc: Document) -> list[ImageRef]:
     """Images in the frame (not in chrome inside it): what excluded-images looks at."""
-    refs: list[ImageRef] = []
-    for root in scope.roots:
-        refs.extend(find_images(root, doc))
-    return _in_scope(refs, scope)
+    return _first_per_url(r for root in scope.roots for r in find_images(root, doc, skip=scope.excludes))
 
 
 def scope_videos(scope: Scope, doc: Document) -> list[VideoRef]:
-    refs: list[VideoRef] = []
-    for root in scope.roots:
-        refs.extend(find_videos(root, doc))
-    return _in_scope(refs, scope)
+    return _first_per_url(r for root in scope.roots for r in find_videos(root, doc, skip=scope.excludes))

@@ -17,6 +17,11 @@ CHROME_TAGS = frozenset({"nav", "aside", "form", "script", "style", "template", 
 # Tags that are chrome when they belong to the page, not to the article container (see match.scope).
 PAGE_FRAME_TAGS = frozenset({"header", "footer"})
 
+# Chrome tags that are the article's own inside an article container: there an `<aside>` is a note
+# or box about the story ("Originally published by …"), not the site's sidebar. A chrome class or
+# role still makes it chrome.
+ARTICLE_OWN_TAGS = frozenset({"aside"})
+
 ROLES = frozenset({"navigation", "complementary", "banner", "contentinfo", "search", "menu", "menubar"})
 
 # Whole id/class tokens.
@@ -91,12 +96,13 @@ def _tokens(el: HtmlElement) -> list[str]:
     return [t for t in raw.split() if not t.startswith(DESCRIPTIVE_PREFIXES)]
 
 
-def is_chrome(el: HtmlElement) -> bool:
-    """True when the element itself is marked as site chrome (not looking at ancestors)."""
+def is_chrome(el: HtmlElement, *, in_article: bool = False) -> bool:
+    """True when the element itself is marked as site chrome (not looking at ancestors).
+    `in_article`: the element sits in an article container, where ARTICLE_OWN_TAGS are content."""
     tag = el.tag if isinstance(el.tag, str) else ""
     if tag in NEVER_CHROME_TAGS:
         return False
-    if tag in CHROME_TAGS:
+    if tag in CHROME_TAGS and not (in_article and tag in ARTICLE_OWN_TAGS):
         return True
     if (el.get("role") or "").lower() in ROLES:
         return True

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 import lxml.html
 from bs4.dammit import EncodingDetector
@@ -18,6 +19,7 @@ from lxml.html import HtmlElement
 
 from reprint_check.page.chrome import HIDDEN_CLASSES
 
+_FEW_SIBLINGS = 64  # css_path numbers the children of larger parents once (_type_positions)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 # A <br> in collected text: whitespace to normalise_space, but own_text_parts splits on two in a row.
 _BR = "\u2028"
@@ -59,8 +61,16 @@ class Document:
     encoding: str
 
     def resolve(self, href: str) -> str:
-        """Absolute URL of an attribute value, against <base href> (http(s) only) or the page URL."""
-        return urljoin(self.base_url, href.strip())
+        """Absolute URL of an attribute value, against <base href> (http(s) only) or the page URL;
+        "" for a value that cannot be a URL (`http://[::1`), which links and media then skip."""
+        return _join(self.base_url, href.strip())
+
+
+def _join(base: str, href: str) -> str:
+    try:
+        return urljoin(base, href)
+    except ValueError:  # urllib rejects malformed IPv6 literals; browsers drop such URLs too
+        return ""
 
 
 def _normalise_label(label: str | None) -> str | None:
@@ -128,8 +138,8 @@ def _base_url(root: HtmlElement, url: str) -> str:
     for base in root.iter("base"):
         href = (base.get("href") or "").strip()
         if href:
-            resolved: str = urljoin(url, href)
-            if urlsplit(resolved).scheme in ("http", "https"):
+            resolved = _join(url, href)
+            if resolved.lower().startswith(("http://", "https://")):
                 return resolved
         break
     return url
@@ -264,14 +274,45 @@ def css_path(el: HtmlElement) -> str:
         classes = (node.get("class") or "").split()
         if classes:
             step += "." + classes[0]
-        parent = node.getparent()
-        if parent is not None:
-            same = [c for c in parent if c.tag == node.tag]
-            if len(same) > 1:
-                step += f":nth-of-type({same.index(node) + 1})"
+        step += _nth_of_type(node)
         steps.append(step)
-        node = parent
+        node = node.getparent()
     return " > ".join(reversed(steps))
+
+
+def _nth_of_type(node: HtmlElement) -> str:
+    """`:nth-of-type(N)` when a sibling shares the tag."""
+    parent = node.getparent()
+    if parent is None:
+        return ""
+    numbered = _numbered is not None and _numbered[0] is parent
+    if not numbered and len(parent) <= _FEW_SIBLINGS:  # len() walks the children: skip it when numbered
+        same = [c for c in parent if c.tag == node.tag]
+        return f":nth-of-type({same.index(node) + 1})" if len(same) > 1 else ""
+    nth, of = _type_positions(parent)[node]
+    return f":nth-of-type({nth})" if of > 1 else ""
+
+
+# The last large parent whose children were numbered: paths of its children are asked for one after
+# another (a hostile page of thousands of sibling links or images), so each is numbered once, not
+# once per path. Holding the elements keeps their lxml proxies, and so the dict's keys, alive.
+_numbered: tuple[HtmlElement, dict[HtmlElement, tuple[int, int]]] | None = None
+
+
+def _type_positions(parent: HtmlElement) -> dict[HtmlElement, tuple[int, int]]:
+    """Each child's (position among its same-tag siblings, how many there are)."""
+    global _numbered
+    last = _numbered
+    if last is not None and last[0] is parent:
+        return last[1]
+    totals = Counter(child.tag for child in parent)
+    seen: Counter[object] = Counter()
+    positions: dict[HtmlElement, tuple[int, int]] = {}
+    for child in parent:
+        seen[child.tag] += 1
+        positions[child] = (seen[child.tag], totals[child.tag])
+    _numbered = (parent, positions)
+    return positions
 
 
 def snippet(text: str, limit: int = 160) -> str:

@@ -50,7 +50,8 @@ GENERIC_FIRST_WORDS = frozenset(
 _GENERIC_NUMBERED = re.compile(r"^(?P<word>[a-z]+(?:-[a-z]+)?)[-_ ]?\(?\d{0,4}\)?$")
 _DIMENSIONS_ONLY = re.compile(r"^\d+x\d+$")
 _SHORT_NUMBER = re.compile(r"^\d{1,7}$")  # sequence numbers; 8+ digits are ids or timestamps
-_EXTENSION = re.compile(r"\.[a-z0-9]{2,5}$")
+# The extension, and the original one before it when an optimiser serves `photo.jpg.webp`.
+_EXTENSION = re.compile(r"(?:\.(?:jpe?g|png|gif|webp|avif|bmp|tiff?))?\.[a-z0-9]{2,5}$")
 _SPACES = re.compile(r"[\s+]+")
 _MIN_NAME = 5
 
@@ -82,17 +83,21 @@ _FACEBOOK_VIDEO = re.compile(r"/videos/(?:[^/]+/)?(\d+)")
 
 
 def _split(url: str) -> tuple[str, str, str]:
-    """(host without www./port, path, query) of a URL given with or without a scheme."""
+    """(host without www., default port or trailing dot, path, query) of a URL given with or without
+    a scheme. A value urllib cannot split (`http://[::1/a.jpg`) is all path: no host, no query."""
     url = url.strip()
     if url.startswith("//"):
         url = "https:" + url
     elif not re.match(r"^[a-z][a-z0-9+.-]*://", url, re.I):
         url = "https://" + url.lstrip("/")
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return "", url, ""
     host = parts.netloc.rsplit("@", 1)[-1].lower()
     for port in _DEFAULT_PORTS:
         host = host.removesuffix(port)
-    return host.removeprefix("www."), parts.path, parts.query
+    return host.rstrip(".").removeprefix("www."), parts.path, parts.query
 
 
 def _param(query: str, *names: str) -> str | None:

@@ -24,6 +24,7 @@ from reprint_check.rules.links import host_of, is_publisher_host, looks_alike, r
 from reprint_check.rules.places import describe
 
 ID = "backlink"
+MAX_EVIDENCE = 5  # links of each kind shown when none counts
 
 
 class Options(RuleOptions):
@@ -59,30 +60,40 @@ def _targets_source(ctx: RuleContext, href: str, options: Options) -> bool:
 
 def check(ctx: RuleContext, options: Options) -> Outcome:
     want = "the source article" if options.target == "article" else "the publisher's site"
-    good: list[Evidence] = []
     flagged: list[Evidence] = []
     rejected: list[Evidence] = []
     for a in iter_links(ctx.scope):
         href = ctx.doc.resolve(a.get("href") or "")
-        if urlsplit(href).scheme not in ("http", "https"):
-            continue
-        if not _targets_source(ctx, href, options):
-            if looks_alike(host_of(href), a.get("href") or "", ctx.identity.domains):
-                rejected.append(_evidence(ctx, a, href, _near_miss(a.get("href") or "", href)))
-            continue
-        if is_hidden(a):
-            rejected.append(_evidence(ctx, a, href, "hidden: not visible to readers"))
-        elif flags := rel_flags(a.get("rel")):
-            flagged.append(_evidence(ctx, a, href, f"rel={' '.join(flags)}"))
-        else:
-            good.append(_evidence(ctx, a, href))
-    if good:
-        return Outcome("pass", f"Links to {want} {good[0].where}.", (good[0],))
+        kind, note = _classify(ctx, options, a, href)
+        if kind == "good":
+            ev = _evidence(ctx, a, href)
+            return Outcome("pass", f"Links to {want} {ev.where}.", (ev,))
+        found = flagged if kind == "flagged" else rejected
+        if kind != "other" and len(found) < MAX_EVIDENCE:  # a page of 100,000 links stays linear
+            found.append(_evidence(ctx, a, href, note))
     if flagged:
         return _nofollow(options, want, flagged)
     return Outcome(
         "fail", _fail_message(want, rejected), (_looked_for(ctx, options), *rejected, *_outside(ctx, options))
     )
+
+
+def _classify(
+    ctx: RuleContext, options: Options, a: HtmlElement, href: str
+) -> tuple[Literal["good", "flagged", "rejected", "other"], str | None]:
+    """What one link in the frame is worth, with the note its evidence carries."""
+    if urlsplit(href).scheme not in ("http", "https"):
+        return "other", None
+    raw = a.get("href") or ""
+    if not _targets_source(ctx, href, options):
+        if looks_alike(host_of(href), raw, ctx.identity.domains):
+            return "rejected", _near_miss(ctx, raw, href)
+        return "other", None
+    if is_hidden(a):
+        return "rejected", "hidden: not visible to readers"
+    if flags := rel_flags(a.get("rel")):
+        return "flagged", f"rel={' '.join(flags)}"
+    return "good", None
 
 
 def _nofollow(options: Options, want: str, flagged: list[Evidence]) -> Outcome:
@@ -101,7 +112,9 @@ def _fail_message(want: str, rejected: list[Evidence]) -> str:
     return message
 
 
-def _near_miss(raw: str, href: str) -> str:
+def _near_miss(ctx: RuleContext, raw: str, href: str) -> str:
+    if is_publisher_host(host_of(href), ctx.identity.domains):
+        return "another page of the publisher's site, not the source article"
     if "://" not in raw and not raw.startswith("//"):
         return f"relative link: resolves to {href}, not the publisher's site"
     return f"look-alike host {host_of(href)!r} is not the publisher's domain"
@@ -114,10 +127,9 @@ def _looked_for(ctx: RuleContext, options: Options) -> Evidence:
 
 def _outside(ctx: RuleContext, options: Options) -> list[Evidence]:
     """Links to the publisher elsewhere on the page, which do not count."""
-    inside = set(ctx.scope.elements())
     found: list[Evidence] = []
     for a in iter_elements(ctx.doc.root):
-        if a.tag != "a" or a in inside or len(found) >= 3:
+        if a.tag != "a" or a in ctx.scope.members or len(found) >= 3:
             continue
         href = ctx.doc.resolve(a.get("href") or "")
         if _targets_source(ctx, href, options):

@@ -20,10 +20,11 @@ from reprint_check.match.scope import visible_text
 from reprint_check.models import Evidence
 from reprint_check.page.dom import BLOCK_TAGS, css_path, is_hidden, iter_elements, own_text, snippet
 from reprint_check.rules.interface import Outcome, RuleContext, RuleOptions
-from reprint_check.rules.names import context, find_names
+from reprint_check.rules.names import NameHit, find_names
 from reprint_check.rules.places import describe
 
 ID = "credit"
+MAX_HIDDEN = 5  # hidden spellings shown as evidence
 
 
 class Options(RuleOptions):
@@ -54,13 +55,11 @@ def check(ctx: RuleContext, options: Options) -> Outcome:
     hidden: list[Evidence] = []
     for el, text in _text_units(ctx):
         for hit in find_names(text, names):
-            ev = Evidence(
-                kind="text", snippet=context(text, hit), path=css_path(el), where=ctx.scope.position(el)
-            )
-            if is_hidden(el):
-                hidden.append(replace(ev, note="hidden: not visible to readers"))
-                continue
-            return Outcome("pass", f"Credit to {hit.name!r} found {ev.where}.", (ev,))
+            if not is_hidden(el):
+                ev = _found(ctx, el, hit)
+                return Outcome("pass", f"Credit to {hit.name!r} found {ev.where}.", (ev,))
+            if len(hidden) < MAX_HIDDEN:  # a page of thousands of hidden names stays linear
+                hidden.append(replace(_found(ctx, el, hit), note="hidden: not visible to readers"))
     looked = Evidence(
         kind="looked-for",
         snippet=" | ".join(names),
@@ -76,18 +75,21 @@ def check(ctx: RuleContext, options: Options) -> Outcome:
     return Outcome("fail", message, (looked, *hidden, *elsewhere))
 
 
+def _found(ctx: RuleContext, el: HtmlElement, hit: NameHit) -> Evidence:
+    return Evidence(kind="text", snippet=hit.context, path=css_path(el), where=ctx.scope.position(el))
+
+
 def _elsewhere(ctx: RuleContext, names: tuple[str, ...]) -> Iterator[Evidence]:
     """Where the name does appear outside the frame, so a person sees why it was not counted."""
-    inside = set(ctx.scope.elements())
     shown = 0
     for el in iter_elements(ctx.doc.root):
-        if el in inside or el.tag in ("script", "style", "title", "head", "meta"):
+        if el in ctx.scope.members or el.tag in ("script", "style", "title", "head", "meta"):
             continue
         text = own_text(el)
         for hit in find_names(text, names):
             yield Evidence(
                 kind="text",
-                snippet=snippet(context(text, hit)),
+                snippet=snippet(hit.context),
                 path=css_path(el),
                 where=describe(el),
                 note="outside the article: does not count",

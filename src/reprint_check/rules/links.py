@@ -18,11 +18,23 @@ def bare_domain(host: str) -> str:
     return host[4:] if host.startswith("www.") else host
 
 
+def ascii_host(host: str) -> str:
+    """The host as browsers send it: an internationalised name in its punycode form
+    (`сайт.рф` -> `xn--80aswg.xn--p1ai`), lowercased, without a trailing dot."""
+    host = host.lower().rstrip(".")
+    if host.isascii():
+        return host
+    try:
+        return host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return host
+
+
 def is_publisher_host(host: str, domains: tuple[str, ...]) -> bool:
     """Exact host or a subdomain: `news.publisher.com` is the publisher, `publisher.com.other.net`
-    and `notpublisher.com` are not."""
-    host = bare_domain(host)
-    return any(host == d or host.endswith("." + d) for d in (bare_domain(x.lower()) for x in domains))
+    and `notpublisher.com` are not. Unicode and punycode spellings of a name are the same host."""
+    host = bare_domain(ascii_host(host))
+    return any(host == d or host.endswith("." + d) for d in (bare_domain(ascii_host(x)) for x in domains))
 
 
 def looks_alike(host: str, href: str, domains: tuple[str, ...]) -> bool:

@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from reprint_check.match.text import fold
+
 # Capitalised words that may stand right before a name without being part of it
 # ("Courtesy Of Harbour Gazette", "Source Harbour Gazette"). Another capitalised word glued to the
 # name after a lowercase word or an article makes a longer name: "by the North Harbour Gazette" is
@@ -25,9 +27,8 @@ _PREVIOUS_WORDS = re.compile(r"(\w+)\s+(\w+)\s+$")
 
 @dataclass(frozen=True)
 class NameHit:
-    name: str
-    start: int
-    end: int
+    name: str  # as written on the page
+    context: str  # the name with the words around it, for evidence
 
 
 @lru_cache(maxsize=64)
@@ -58,14 +59,16 @@ def _in_longer_name(text: str, start: int) -> bool:
 
 
 def find_names(text: str, names: tuple[str, ...]) -> Iterator[NameHit]:
+    """Each place `text` names the publisher, read as displayed (`fold`): a soft hyphen or a
+    zero-width space inside a name does not hide it."""
     if not names:
         return
+    text = fold(text)
     for m in _pattern(names).finditer(text):
         if not _in_url(text, m.start(), m.end()) and not _in_longer_name(text, m.start()):
-            yield NameHit(name=m.group(0), start=m.start(), end=m.end())
+            yield NameHit(name=m.group(0), context=_context(text, m.start(), m.end()))
 
 
-def context(text: str, hit: NameHit, width: int = 70) -> str:
-    start = max(0, hit.start - width)
-    end = min(len(text), hit.end + width)
-    return ("…" if start else "") + text[start:end].strip() + ("…" if end < len(text) else "")
+def _context(text: str, start: int, end: int, width: int = 70) -> str:
+    left, right = max(0, start - width), min(len(text), end + width)
+    return ("…" if left else "") + text[left:right].strip() + ("…" if right < len(text) else "")
