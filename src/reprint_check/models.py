@@ -213,3 +213,13 @@ class Summary:
 
     def to_dict(self) -> dict[str, Any]:
         return {"pages": self.pages, **self.counts}
+
+
+def page_status(findings: Iterable[Finding]) -> PageStatus:
+    """fail: a failing finding of severity error; warn: any warn, or a failing non-error finding."""
+    findings = tuple(findings)
+    if any(f.status == "fail" and f.severity == "error" for f in findings):
+        return "fail"
+    if any(f.status in ("warn", "fail") for f in findings):
+        return "warn"
+    return "pass"

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from reprint_check.models import Finding, FindingStatus, PageResult, PageStatus, Severity
+from reprint_check.models import Finding, FindingStatus, PageResult, PageStatus, Severity, page_status
 
 _VIOLATIONS: frozenset[str] = frozenset({"fail", "warn"})
 _WAS_A_COPY: frozenset[str] = frozenset({"pass", "warn", "fail"})
@@ -131,7 +131,9 @@ def new_only(results: list[PageResult], diff: RunDiff) -> list[PageResult]:
             f for f in page.findings if f.status in _VIOLATIONS and (page.source, page.url, f.rule) in wanted
         )
         if findings:
-            out.append(replace(page, findings=findings))
+            # The page's status is that of what is reported: an old failure with one new warning
+            # is a warning tonight, not a failure.
+            out.append(replace(page, findings=findings, status=page_status(findings)))
     return out
 
 

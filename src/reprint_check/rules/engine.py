@@ -1,9 +1,9 @@
 """Run a policy's rules over one located copy. The engine, not the rules, stamps rule id and
-severity, and derives the page status from the findings."""
+severity; `page_status` (in models, as history needs it too) derives the page status."""
 
 from __future__ import annotations
 
-from reprint_check.models import Finding, PageStatus
+from reprint_check.models import Finding, page_status
 from reprint_check.rules.interface import RuleContext, RuleOptions
 from reprint_check.rules.registry import RULES
 
@@ -25,10 +25,4 @@ def run_rules(ctx: RuleContext, options: dict[str, RuleOptions]) -> tuple[Findin
     return tuple(findings)
 
 
-def page_status(findings: tuple[Finding, ...]) -> PageStatus:
-    """fail: a failing finding of severity error; warn: any warn, or a failing non-error finding."""
-    if any(f.status == "fail" and f.severity == "error" for f in findings):
-        return "fail"
-    if any(f.status in ("warn", "fail") for f in findings):
-        return "warn"
-    return "pass"
+__all__ = ["page_status", "run_rules"]
