@@ -70,10 +70,10 @@ Judgement = PageResult | NeedImages
 # Pages parsed and located while their images are fetched, for the second judge_page call. Bounded:
 # a page whose second call never comes is dropped in time, and a miss only costs parsing again.
 HELD_PAGES = 64
-_held: OrderedDict[tuple[str, int], tuple[Document, Located, Scope]] = OrderedDict()
+_held: OrderedDict[tuple[int, str, int], tuple[Document, Located, Scope]] = OrderedDict()
 
 
-def _hold(key: tuple[str, int], state: tuple[Document, Located, Scope]) -> None:
+def _hold(key: tuple[int, str, int], state: tuple[Document, Located, Scope]) -> None:
     _held[key] = state
     while len(_held) > HELD_PAGES:
         _held.popitem(last=False)
@@ -97,7 +97,8 @@ def judge_page(
     another process. When the policy compares pictures and `images` is None, it returns NeedImages
     for the article's images not fingerprinted yet; call again with their checks (in the same
     process, the parsed page is still there; elsewhere it is parsed again)."""
-    key = (url, zlib.crc32(page.content))
+    # The source is part of the key: two sources judged in one process may share a copy URL.
+    key = (id(prepared), url, zlib.crc32(page.content))
     held = _held.pop(key, None) if images is not None else None
     if held is None:
         doc = parse_html(page.content, url=page.final_url, charset=page.charset)
