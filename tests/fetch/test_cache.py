@@ -112,3 +112,21 @@ def test_a_body_cut_at_the_cap_is_never_stored(tmp_path: Path, server: HTTPServe
     assert caught.value.kind == "too_large"
     whole = run(fetch_page(quick(tmp_path, use_cache=True, max_bytes=10_000), server.url_for("/big")))
     assert (whole.content, whole.from_cache, served) == (big, False, [None, None])
+
+
+def test_an_unreadable_cache_file_is_one_warning_and_pages_are_still_fetched(
+    tmp_path: Path, server: HTTPServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    from reprint_check.fetch.http import CACHE_FILE
+
+    (tmp_path / "cache").mkdir()
+    (tmp_path / "cache" / CACHE_FILE).write_bytes(b"this is not a database" * 100)
+    server.expect_request("/a").respond_with_response(html(FINE))
+    settings = quick(tmp_path, use_cache=True, cache_dir=tmp_path / "cache")
+    for _ in range(2):
+        page = run(fetch_page(settings, server.url_for("/a")))
+        assert page.status_code == 200 and page.content == FINE
+    warnings = [r for r in caplog.records if r.levelname == "WARNING"]
+    assert len(warnings) == 2, "one per run"
+    assert "HTTP cache" in warnings[0].getMessage() and "without it" in warnings[0].getMessage()
+    assert not [r for r in caplog.records if r.levelname == "ERROR"]

@@ -7,10 +7,13 @@ Pass `transport=` to put any `httpx.AsyncBaseTransport` under the cache, the way
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 import zlib
 from collections.abc import AsyncIterator, Mapping
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, closing
 from dataclasses import dataclass
+from pathlib import Path
 
 import httpx
 from hishel import AsyncSqliteStorage, CacheOptions
@@ -23,6 +26,8 @@ from reprint_check.fetch.settings import FetchSettings
 
 # A new name for a new on-disk schema: hishel 2 refuses caches written by 1.x.
 CACHE_FILE = "http-cache-v2.sqlite"
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -127,11 +132,30 @@ def _transport(settings: FetchSettings, inner: httpx.AsyncBaseTransport | None) 
     # The budget already caps requests in flight; the pool only needs to keep up with it.
     pool = httpx.Limits(max_connections=settings.concurrency, max_keepalive_connections=settings.concurrency)
     network = inner if inner is not None else httpx.AsyncHTTPTransport(retries=0, limits=pool)
-    if not settings.use_cache:
+    path = settings.resolved_cache_dir() / CACHE_FILE
+    if not settings.use_cache or not _cache_usable(path):
         return network
     storage = AsyncSqliteStorage(
-        database_path=settings.resolved_cache_dir() / CACHE_FILE,
+        database_path=path,
         max_stream_size=max(settings.max_bytes, settings.max_image_bytes),
     )
     # RFC 9111 as a private cache: we are one user agent, not a proxy.
     return AsyncCacheTransport(network, storage=SuccessOnlyStorage(storage), rfc=CacheOptions(shared=False))
+
+
+def _cache_usable(path: Path) -> bool:
+    """Whether the cache database can be opened: a damaged one would make the cache log a traceback
+    on every request, so the run warns once and goes on without it."""
+    if not path.exists():
+        return True
+    try:
+        with closing(sqlite3.connect(path)) as conn:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.Error as exc:
+        log.warning(
+            "HTTP cache %s cannot be read (%s); this run goes without it (delete the file to reset)",
+            path,
+            exc,
+        )
+        return False
+    return True
