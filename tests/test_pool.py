@@ -101,3 +101,41 @@ def test_workers_that_cannot_start_fall_back_to_the_main_process(caplog: pytest.
     assert all(isinstance(r, BrokenProcessPool) for r in results[:lost])
     assert results[lost:] == [(os.getpid(), i) for i in range(lost, 6)]
     assert "judging pages in the main process" in caplog.text
+
+
+async def _rebound() -> list[tuple[int, int]]:
+    async with CorePool(_pid_and_sum, 10, workers=2) as pool:
+        first = [await pool.run(1), await pool.run(1)]
+        pool.rebind(100)
+        second = [await pool.run(1), await pool.run(1)]
+    return first + second
+
+
+def test_rebind_moves_the_same_workers_to_a_new_shared_value() -> None:
+    results = asyncio.run(_rebound())
+    assert [value for _, value in results] == [11, 11, 101, 101]
+    before, after = {pid for pid, _ in results[:2]}, {pid for pid, _ in results[2:]}
+    assert after <= before and os.getpid() not in before, "no new worker was started"
+
+
+def _sum_or_die(shared: int, x: int) -> int:
+    if x < 0:
+        os._exit(1)
+    return shared + x
+
+
+async def _rebound_then_crash() -> list[object]:
+    out: list[object] = []
+    async with CorePool(_sum_or_die, 10, workers=1) as pool:
+        out.append(await pool.run(1))
+        pool.rebind(100)
+        try:
+            await pool.run(-1)
+        except BrokenProcessPool as exc:
+            out.append(type(exc).__name__)
+        out.append(await pool.run(1))  # the replacement worker knows the new value
+    return out
+
+
+def test_a_worker_replaced_after_a_rebind_gets_the_new_value() -> None:
+    assert asyncio.run(_rebound_then_crash()) == [11, "BrokenProcessPool", 101]

@@ -24,6 +24,7 @@ COPIES = 60
 
 def _copies(folder: Path) -> list[str]:
     """COPIES files, each a copy of one example page, listed in an order unlike their names'."""
+    folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for i in range(COPIES):
         kind = KINDS[i % len(KINDS)]
@@ -112,3 +113,46 @@ def test_one_file_named_two_ways_is_checked_once_under_its_first_name(
         (first, "pass"),
         ("copies/not-found-teaser.html", "not_found"),
     ]
+
+
+def test_an_audit_of_two_large_sources_judges_both_with_one_set_of_workers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reprint_check.audit.plan import AuditPlan, AuditSettings, AuditSource
+    from reprint_check.pool import CorePool, pool_size
+
+    started: list[int] = []
+    real_start = CorePool._start
+
+    def counting_start(self: CorePool[object, [], object]) -> object:
+        started.append(1)
+        return real_start(self)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(CorePool, "_start", counting_start)
+    second = tmp_path / "second" / "ferry-returns.html"  # the same article, served as another source
+    second.parent.mkdir()
+    shutil.copyfile(EXAMPLES / "source" / "ferry-returns.html", second)
+    first_copies, second_copies = _copies(tmp_path / "a"), _copies(tmp_path / "b")
+    plan = AuditPlan(
+        name="two",
+        path=tmp_path / "two.toml",
+        settings=AuditSettings(host_interval=0),
+        default_policy=None,
+        sources=(
+            AuditSource(
+                str(EXAMPLES / "source" / "ferry-returns.html"),
+                str(EXAMPLES / "policy.toml"),
+                tuple(first_copies),
+            ),
+            AuditSource(str(second), str(EXAMPLES / "policy.toml"), tuple(second_copies)),
+        ),
+    )
+    report = run_audit(plan, FetchSettings(host_interval=0, use_cache=False))
+    with report.results as spool:
+        pages = list(spool)
+    assert [(p.source, p.status) for p in pages] == [
+        *((plan.sources[0].url, STATUS[Path(c).stem[4:]]) for c in first_copies),
+        *((str(second), STATUS[Path(c).stem[4:]]) for c in second_copies),
+    ]
+    # One worker per core (none on a 1-core machine), started once for both sources.
+    assert len(started) == pool_size(2 * COPIES)

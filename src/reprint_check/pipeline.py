@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Iterable, Mapping
+from contextlib import nullcontext
 
 from reprint_check.fetch import FetchedPage, Fetcher, FetchError
 from reprint_check.judging import Judgement, NeedImages, PageBytes, PreparedSource, judge_page, page_result
@@ -110,12 +111,14 @@ def _check(got: bytes | FetchError) -> ImageCheck:
 
 Judge = Callable[[str, PageBytes, Mapping[str, ImageCheck] | None], Awaitable[Judgement]]
 __all__ = [
+    "JudgePool",
     "NeedImages",
     "PreparedSource",
     "SourceError",
     "check_all",
     "check_copy",
     "judge_page",
+    "judge_pool",
     "prepare_source",
 ]
 
@@ -217,6 +220,15 @@ async def _recall(
     )
 
 
+JudgePool = CorePool[PreparedSource, [str, PageBytes, Mapping[str, ImageCheck] | None], Judgement]
+
+
+def judge_pool(prepared: PreparedSource, workers: int) -> JudgePool:
+    """Worker processes that judge pages against `prepared` (0: judged in this process); `rebind`
+    moves them on to the next source."""
+    return CorePool(judge_page, prepared, workers=workers)
+
+
 def _inline_judge(prepared: PreparedSource) -> Judge:
     async def judge(url: str, page: PageBytes, images: Mapping[str, ImageCheck] | None) -> Judgement:
         return judge_page(prepared, url, page, images)
@@ -234,20 +246,23 @@ async def check_all(
     workers: int | None = None,
     keep: bool = True,
     memo: VerdictMemo | None = None,
+    pool: JudgePool | None = None,
 ) -> list[PageResult]:
     """Check every copy, at most `concurrency` in flight (so memory stays flat), results in input order;
     `on_result` sees each as soon as it is ready. With `keep=False` only `on_result` sees them and the
     list is empty, for callers that keep their own. `memo` (see `check_copy`) skips judging unchanged pages.
 
     Pages are judged in `workers` processes (default: one per core, none for small runs) while the
-    fetching stays here, so both cores are busy on a 2-core machine."""
+    fetching stays here, so both cores are busy on a 2-core machine. A caller checking several sources
+    passes its own open `pool` (see `judge_pool`), so the workers start once for all of them."""
     results: list[PageResult | None] = [None] * len(urls)
     queue: asyncio.Queue[int] = asyncio.Queue()
     for i in range(len(urls)):
         queue.put_nowait(i)
     size = pool_size(len(urls)) if workers is None else workers
-
-    async with CorePool(judge_page, prepared, workers=size) as pool:
+    if pool is not None:
+        pool.rebind(prepared)
+    async with nullcontext(pool) if pool is not None else judge_pool(prepared, size) as pool:
 
         async def worker() -> None:
             while not queue.empty():

@@ -2,7 +2,8 @@
 
 `CorePool(fn, shared, workers=n)` runs `fn(shared, *args)` in worker processes: `shared` (the prepared
 source) crosses once per worker, then only plain values per call; the pipeline keeps lxml trees inside
-`fn`, so they never leave a worker. With 0 workers it calls `fn` in-process, as small runs should,
+`fn`, so they never leave a worker. `rebind(shared)` points the same workers at the next source, so an
+audit of many sources starts its workers once. With 0 workers it calls `fn` in-process, as small runs should,
 since starting workers (a fresh interpreter importing lxml) costs more than it saves.
 """
 
@@ -34,6 +35,7 @@ log = logging.getLogger(__name__)
 
 _worker_fn: Callable[..., Any] | None = None
 _worker_shared: Any = None
+_worker_generation = -1
 
 
 def pool_size(pages: int) -> int:
@@ -42,13 +44,18 @@ def pool_size(pages: int) -> int:
     return cores if cores > 1 and pages >= MIN_POOL_PAGES else 0
 
 
-def _start_worker(fn: Callable[..., Any], shared: Any) -> None:
-    global _worker_fn, _worker_shared
-    _worker_fn, _worker_shared = fn, shared
+def _start_worker(fn: Callable[..., Any], generation: int, shared: Any) -> None:
+    global _worker_fn, _worker_shared, _worker_generation
+    _worker_fn, _worker_generation, _worker_shared = fn, generation, shared
 
 
-def _call_in_worker(*args: Any, **kwargs: Any) -> Any:
-    assert _worker_fn is not None, "the pool initializer sets the function"
+def _call_in_worker(bound: tuple[int] | tuple[int, Any], *args: Any, **kwargs: Any) -> Any:
+    """`bound` is (generation,) while the worker's shared value is current, or (generation, shared)
+    the first time after a rebind."""
+    global _worker_shared, _worker_generation
+    if len(bound) == 2:
+        _worker_generation, _worker_shared = bound
+    assert _worker_fn is not None and _worker_generation == bound[0], "the pool sends its shared value first"
     return _worker_fn(_worker_shared, *args, **kwargs)
 
 
@@ -66,14 +73,28 @@ class CorePool(Generic[S, P, R]):
     def __init__(self, fn: Callable[Concatenate[S, P], R], shared: S, *, workers: int) -> None:
         self._fn = fn
         self._shared = shared
+        self._generation = 0  # bumped by rebind; each worker knows the one it has
         # One single-process executor per worker: a pool of them could not pin calls to one process.
         self._executors = [self._start() for _ in range(workers)]
+        self._has = [self._generation] * workers
         self._busy = [0] * workers
         self._deaths = 0  # workers lost since a call last succeeded
 
+    @property
+    def workers(self) -> int:
+        return len(self._executors)
+
+    def rebind(self, shared: S) -> None:
+        """Later calls get `shared`; call it between batches, with no call in flight."""
+        self._shared = shared
+        self._generation += 1
+
     def _start(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(
-            max_workers=1, mp_context=_context(), initializer=_start_worker, initargs=(self._fn, self._shared)
+            max_workers=1,
+            mp_context=_context(),
+            initializer=_start_worker,
+            initargs=(self._fn, self._generation, self._shared),
         )
 
     async def run(self, *args: P.args, **kwargs: P.kwargs) -> R:
@@ -97,11 +118,15 @@ class CorePool(Generic[S, P, R]):
         return self._fn(self._shared, *args, **kwargs)
 
     async def _in_worker(self, i: int, *args: P.args, **kwargs: P.kwargs) -> R:
-        call = functools.partial(_call_in_worker, *args, **kwargs)
         for attempt in range(2):
             if not self._executors:  # workers could not be kept alive: judge here
                 return await self._inline(*args, **kwargs)
             executor = self._executors[i]
+            # A worker runs its calls in order, so the first call after a rebind carries the value.
+            fresh = self._has[i] == self._generation
+            bound = (self._generation,) if fresh else (self._generation, self._shared)
+            self._has[i] = self._generation
+            call = functools.partial(_call_in_worker, bound, *args, **kwargs)
             try:
                 result: R = await asyncio.get_running_loop().run_in_executor(executor, call)
             except BrokenProcessPool:
@@ -127,6 +152,7 @@ class CorePool(Generic[S, P, R]):
                 self._executors = []
                 return
             self._executors[i] = self._start()
+            self._has[i] = self._generation
 
     async def __aenter__(self) -> CorePool[S, P, R]:
         return self

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable, Mapping
+from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
@@ -21,7 +22,15 @@ from reprint_check.fetch.local import LocalAwareFetcher
 from reprint_check.fetch.settings import FetchSettings
 from reprint_check.memo import open_memo
 from reprint_check.models import PageResult
-from reprint_check.pipeline import PreparedSource, SourceError, check_all, prepare_source
+from reprint_check.pipeline import (
+    JudgePool,
+    PreparedSource,
+    SourceError,
+    check_all,
+    judge_pool,
+    prepare_source,
+)
+from reprint_check.pool import pool_size
 from reprint_check.progress import Progress
 from reprint_check.report.interface import Report
 from reprint_check.report.json import empty_source
@@ -107,13 +116,16 @@ async def _run(
         sources = tuple(_source_dict(s, p) for s, p in zip(plan.sources, prepared, strict=True))
         if hooks.on_start is not None:
             hooks.on_start(replace(head, sources=sources))
+        pool = _audit_pool(plan, prepared)
         with Progress(total=plan.copy_count, enabled=hooks.progress) as bar, open_memo(settings) as memo:
-            for source, ready in zip(plan.sources, prepared, strict=True):
-                namer = _Namer(source, {copy_urls[c]: c for c in source.copies}, bar, hooks.on_result, spool)
-                if isinstance(ready, SourceProblem):
-                    for copy in source.copies:
-                        namer.done(_unusable(source, copy, ready))
-                else:
+            async with nullcontext() if pool is None else pool:
+                for source, ready in zip(plan.sources, prepared, strict=True):
+                    names = {copy_urls[c]: c for c in source.copies}
+                    namer = _Namer(source, names, bar, hooks.on_result, spool)
+                    if isinstance(ready, SourceProblem):
+                        for copy in source.copies:
+                            namer.done(_unusable(source, copy, ready))
+                        continue
                     wanted = [copy_urls[c] for c in source.copies]
                     await check_all(
                         fetcher,
@@ -123,8 +135,18 @@ async def _run(
                         on_result=namer.done,
                         keep=False,
                         memo=memo,
+                        pool=pool,
                     )
     return sources
+
+
+def _audit_pool(plan: AuditPlan, prepared: list[PreparedSource | SourceProblem]) -> JudgePool | None:
+    """One set of judging workers for the whole audit, moved from source to source (none when no
+    source could be read)."""
+    usable = [(s, p) for s, p in zip(plan.sources, prepared, strict=True) if isinstance(p, PreparedSource)]
+    if not usable:
+        return None
+    return judge_pool(usable[0][1], pool_size(sum(len(s.copies) for s, _ in usable)))
 
 
 @dataclass
