@@ -89,6 +89,49 @@ def ours(args: argparse.Namespace) -> dict[str, Any]:
     }
 
 
+def ours_audit(args: argparse.Namespace) -> dict[str, Any]:
+    """The same pages as one `reprint-check audit` of every article: one fetcher, one set of workers."""
+    from reprint_check.audit.plan import AuditPlan, AuditSettings, AuditSource
+    from reprint_check.audit.run import AuditHooks, run_audit
+    from reprint_check.fetch import FetchSettings
+    from reprint_check.models import PageResult
+    from reprint_check.report.spool import ResultSpool
+
+    settings = FetchSettings(host_interval=args.interval, use_cache=False)
+    groups = plan(args.port, args.pages, args.hosts, args.sources)
+    expected = {pages.source_url(args.port, s): pages.kinds(s, args.pool) for s, _ in groups}
+    done: dict[str, float] = {}
+    statuses: Counter[str] = Counter()
+    wrong = 0
+
+    def record(result: PageResult) -> None:
+        nonlocal wrong
+        done[result.url] = time.monotonic()
+        statuses[result.status] += 1
+        slot = int(result.url.rsplit("/", 1)[1]) % args.pool
+        wrong += pages.EXPECTED[expected[result.source][slot]] != result.status
+
+    sources = tuple(
+        AuditSource(pages.source_url(args.port, s), str(POLICY), tuple(urls)) for s, urls in groups
+    )
+    audit = AuditPlan("bench", POLICY, AuditSettings(host_interval=args.interval), None, sources)
+    arrivals(args.port)
+    start = time.monotonic()
+    report = run_audit(audit, settings, AuditHooks(on_result=record, progress=False))
+    wall = time.monotonic() - start
+    if isinstance(report.results, ResultSpool):
+        report.results.close()
+    log = arrivals(args.port)
+    latencies = [t - log["first"][_where(url)] for url, t in done.items()]
+    return {
+        "wall": wall,
+        "latencies": latencies,
+        "statuses": statuses,
+        "wrong": wrong,
+        "requests": log["requests"],
+    }
+
+
 def naive(args: argparse.Namespace) -> dict[str, Any]:
     import httpx
     from bs4 import BeautifulSoup
@@ -149,7 +192,7 @@ def floor(args: argparse.Namespace) -> dict[str, Any]:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("kind", choices=["ours", "naive", "floor"])
+    parser.add_argument("kind", choices=["ours", "audit", "naive", "floor"])
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--pages", type=int, required=True)
     parser.add_argument("--hosts", type=int, default=10)
@@ -159,7 +202,7 @@ def main() -> None:
     parser.add_argument("--cache-dir", type=Path, default=None)
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args()
-    result = {"ours": ours, "naive": naive, "floor": floor}[args.kind](args)
+    result = {"ours": ours, "audit": ours_audit, "naive": naive, "floor": floor}[args.kind](args)
     args.out.write_text(json.dumps(result))
 
 

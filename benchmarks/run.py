@@ -134,7 +134,11 @@ def throughput(port: int, sizes: list[int], naive_max: int) -> dict[int, dict[st
     print(HEADER)
     runs: dict[int, dict[str, Run]] = {}
     for n in sizes:
-        runs[n] = {"ours": measure("ours", port, n), "floor": measure("floor", port, n)}
+        runs[n] = {
+            "ours": measure("ours", port, n),
+            "audit": measure("audit", port, n),
+            "floor": measure("floor", port, n),
+        }
         if n <= naive_max:
             runs[n]["naive"] = measure("naive", port, n)
         for run in runs[n].values():
@@ -146,11 +150,12 @@ def throughput(port: int, sizes: list[int], naive_max: int) -> dict[int, dict[st
 def ratios(runs: dict[int, dict[str, Run]]) -> None:
     print()
     for n, by in runs.items():
-        ours = by["ours"]
-        text = f"N={n:,}: ours/floor {ours.rate / by['floor'].rate:.2f}x"
-        if "naive" in by:
-            text += f", ours/naive {ours.rate / by['naive'].rate:.2f}x"
-        print(text)
+        for who in ("ours", "audit"):
+            run = by[who]
+            text = f"N={n:,}: {who}/floor {run.rate / by['floor'].rate:.2f}x"
+            if "naive" in by:
+                text += f", {who}/naive {run.rate / by['naive'].rate:.2f}x"
+            print(text)
     sizes = sorted(runs)
     if len(sizes) >= 2:
         a, b = runs[sizes[-2]]["ours"], runs[sizes[-1]]["ours"]
