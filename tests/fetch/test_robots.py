@@ -96,17 +96,22 @@ def test_rules_match_our_product_token_only_at_a_token_boundary() -> None:
     ) == ("disallowed by robots.txt")
 
 
-def test_an_unreachable_host_is_reported_as_robots_disallow_all(tmp_path: Path) -> None:
+def test_an_unreachable_host_is_reported_as_the_network_error_not_as_a_rule(tmp_path: Path) -> None:
     with socket.socket() as unused:
         unused.bind(("127.0.0.1", 0))
         port = unused.getsockname()[1]
     with pytest.raises(FetchError) as caught:
         run(fetch_page(quick(tmp_path, respect_robots=True, retries=0), f"http://127.0.0.1:{port}/a"))
-    assert caught.value.kind == "robots"
-    assert caught.value.reason.startswith(
-        "disallowed by robots.txt: robots.txt could not be fetched (could not"
+    assert caught.value.kind == "network"
+    assert caught.value.reason.startswith("could not connect (")
+    assert caught.value.reason.endswith("(while reading robots.txt)")
+
+
+def test_a_site_that_does_not_answer_is_still_never_fetched() -> None:
+    rules = unreachable("could not connect (refused)", site_down=True)
+    assert rules.denial("http://a.example/x", "reprint-check") == (
+        "could not connect (refused) (while reading robots.txt)"
     )
-    assert caught.value.reason.endswith("which RFC 9309 treats as disallow-all")
 
 
 def test_a_robots_txt_declared_larger_than_the_cap_is_read_up_to_it(

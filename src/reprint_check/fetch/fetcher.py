@@ -155,14 +155,16 @@ class HttpFetcher:
         rules = await self._robots.rules_for(url)
         denial = rules.denial(url, self.settings.robots_token)
         if denial is not None:
-            raise FetchError("robots", denial, url=url)
+            raise FetchError("network" if rules.down is not None else "robots", denial, url=url)
 
     async def _load_robots(self, where: str) -> RobotsRules:
         try:
             answer, _ = await self._follow(where, self._robots_want, {})
         except FetchError as err:
             # RFC 9309 2.3.1.2: too many redirects may count as "unavailable", i.e. no rules.
-            return RobotsRules() if err.kind == "redirect" else unreachable(err.reason)
+            if err.kind == "redirect":
+                return RobotsRules()
+            return unreachable(err.reason, site_down=err.kind in ("network", "timeout"))
         return rules_from_answer(answer.status, answer.body)
 
     # -- one URL: retries, attempts, bodies --------------------------------------------------------

@@ -27,9 +27,12 @@ class RobotsRules:
 
     parser: Protego | None = None
     blocked: str | None = None
+    down: str | None = None  # the site did not answer at all: the network error, not a rule
 
     def denial(self, url: str, token: str) -> str | None:
         """Why `url` may not be fetched, or None when it may."""
+        if self.down is not None:
+            return f"{self.down} (while reading robots.txt)"
         if self.blocked is not None:
             return f"{DISALLOWED}: {self.blocked}, which RFC 9309 treats as disallow-all"
         if self.parser is not None and not self.parser.can_fetch(url, token):
@@ -46,7 +49,11 @@ def rules_from_answer(status: int, body: bytes) -> RobotsRules:
     return RobotsRules()
 
 
-def unreachable(detail: str) -> RobotsRules:
+def unreachable(detail: str, *, site_down: bool = False) -> RobotsRules:
+    """Disallow-all after robots.txt could not be fetched. When the site itself did not answer
+    (`site_down`), the reason is that network error: "disallowed" would read as a rule the site set."""
+    if site_down:
+        return RobotsRules(down=detail)
     return RobotsRules(blocked=f"robots.txt could not be fetched ({detail})")
 
 
