@@ -271,6 +271,10 @@ def main() -> None:
     parser.add_argument("--sizes", help="comma-separated page counts, e.g. 100,1000")
     parser.add_argument("--naive-max", type=int, default=1000, help="largest N for the (slow) naive script")
     parser.add_argument("--only", choices=["throughput", "politeness", "cache", "cold", "parsers", "memory"])
+    for name in ("politeness", "cache", "memory"):  # `--politeness` reads as in the issue: one scenario
+        parser.add_argument(
+            f"--{name}", dest="only", action="store_const", const=name, help=f"= --only {name}"
+        )
     args = parser.parse_args()
     default = [100, 1000] if args.quick else [100, 1000, 10000]
     sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else default
