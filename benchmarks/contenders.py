@@ -47,46 +47,59 @@ def _where(url: str) -> str:
     return parts.netloc + parts.path
 
 
+class _Tally:
+    """Each finished page's time and status, and how many verdicts differ from the kind of copy the
+    page was generated as (`expected`: source URL -> kind of each pool slot)."""
+
+    def __init__(self, args: argparse.Namespace, expected: dict[str, list[str]]) -> None:
+        self.pool = args.pool
+        self.expected = expected
+        self.done: dict[str, float] = {}
+        self.statuses: Counter[str] = Counter()
+        self.wrong = 0
+
+    def record(self, result: Any) -> None:
+        self.done[result.url] = time.monotonic()
+        self.statuses[result.status] += 1
+        slot = int(result.url.rsplit("/", 1)[1]) % self.pool
+        self.wrong += pages.EXPECTED[self.expected[result.source][slot]] != result.status
+
+    def report(self, port: int, wall: float) -> dict[str, Any]:
+        log = arrivals(port)
+        latencies = [t - log["first"][_where(url)] for url, t in self.done.items()]
+        return {
+            "wall": wall,
+            "latencies": latencies,
+            "statuses": self.statuses,
+            "wrong": self.wrong,
+            "requests": log["requests"],
+        }
+
+
+def _expected(args: argparse.Namespace, groups: list[tuple[int, list[str]]]) -> dict[str, list[str]]:
+    return {pages.source_url(args.port, s): pages.kinds(s, args.pool) for s, _ in groups}
+
+
 def ours(args: argparse.Namespace) -> dict[str, Any]:
+    """`run_check` once per article, as one `reprint-check check` per article would."""
     from reprint_check.fetch import FetchSettings
-    from reprint_check.models import PageResult
     from reprint_check.report.spool import ResultSpool
     from reprint_check.runner import CheckRequest, run_check
 
     cache = args.cache_dir is not None
     settings = FetchSettings(host_interval=args.interval, use_cache=cache, cache_dir=args.cache_dir)
-    done: dict[str, float] = {}
-    statuses: Counter[str] = Counter()
-    wrong = 0
+    groups = plan(args.port, args.pages, args.hosts, args.sources)
+    tally = _Tally(args, _expected(args, groups))
     arrivals(args.port)
     start = time.monotonic()
-    for source, urls in plan(args.port, args.pages, args.hosts, args.sources):
-        expected = pages.kinds(source, args.pool)
-
-        def record(result: PageResult, expected: list[str] = expected) -> None:
-            nonlocal wrong
-            done[result.url] = time.monotonic()
-            statuses[result.status] += 1
-            slot = int(result.url.rsplit("/", 1)[1]) % args.pool
-            wrong += pages.EXPECTED[expected[slot]] != result.status
-
+    for source, urls in groups:
         request = CheckRequest(
             source=pages.source_url(args.port, source), copies=urls, policy=str(POLICY), settings=settings
         )
-        report = run_check(request, progress=False, on_result=record)
+        report = run_check(request, progress=False, on_result=tally.record)
         if isinstance(report.results, ResultSpool):
             report.results.close()
-    wall = time.monotonic() - start
-    log = arrivals(args.port)
-    first = log["first"]
-    latencies = [t - first[_where(url)] for url, t in done.items()]
-    return {
-        "wall": wall,
-        "latencies": latencies,
-        "statuses": statuses,
-        "wrong": wrong,
-        "requests": log["requests"],
-    }
+    return tally.report(args.port, time.monotonic() - start)
 
 
 def ours_audit(args: argparse.Namespace) -> dict[str, Any]:
@@ -94,42 +107,22 @@ def ours_audit(args: argparse.Namespace) -> dict[str, Any]:
     from reprint_check.audit.plan import AuditPlan, AuditSettings, AuditSource
     from reprint_check.audit.run import AuditHooks, run_audit
     from reprint_check.fetch import FetchSettings
-    from reprint_check.models import PageResult
     from reprint_check.report.spool import ResultSpool
 
     settings = FetchSettings(host_interval=args.interval, use_cache=False)
     groups = plan(args.port, args.pages, args.hosts, args.sources)
-    expected = {pages.source_url(args.port, s): pages.kinds(s, args.pool) for s, _ in groups}
-    done: dict[str, float] = {}
-    statuses: Counter[str] = Counter()
-    wrong = 0
-
-    def record(result: PageResult) -> None:
-        nonlocal wrong
-        done[result.url] = time.monotonic()
-        statuses[result.status] += 1
-        slot = int(result.url.rsplit("/", 1)[1]) % args.pool
-        wrong += pages.EXPECTED[expected[result.source][slot]] != result.status
-
+    tally = _Tally(args, _expected(args, groups))
     sources = tuple(
         AuditSource(pages.source_url(args.port, s), str(POLICY), tuple(urls)) for s, urls in groups
     )
     audit = AuditPlan("bench", POLICY, AuditSettings(host_interval=args.interval), None, sources)
     arrivals(args.port)
     start = time.monotonic()
-    report = run_audit(audit, settings, AuditHooks(on_result=record, progress=False))
+    report = run_audit(audit, settings, AuditHooks(on_result=tally.record, progress=False))
     wall = time.monotonic() - start
     if isinstance(report.results, ResultSpool):
         report.results.close()
-    log = arrivals(args.port)
-    latencies = [t - log["first"][_where(url)] for url, t in done.items()]
-    return {
-        "wall": wall,
-        "latencies": latencies,
-        "statuses": statuses,
-        "wrong": wrong,
-        "requests": log["requests"],
-    }
+    return tally.report(args.port, wall)
 
 
 def naive(args: argparse.Namespace) -> dict[str, Any]:
