@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from reprint_check.page.dom import css_path, parse_html
+from reprint_check.page.dom import parse_html
+from reprint_check.page.paths import css_path
 
 
 def test_css_path_numbers_siblings_of_the_same_tag_among_many() -> None:

@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 
 from reprint_check.models import ImageRef, VideoRef
-from reprint_check.page.dom import Document, css_path, parse_html
+from reprint_check.page.dom import Document, parse_html
+from reprint_check.page.paths import css_path
 from reprint_check.page.source import extract_source, find_content_root
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -14,7 +14,7 @@ from lxml.etree import ParserError
 from lxml.html import HtmlElement
 
 from reprint_check.models import ImageRef, VideoRef
-from reprint_check.page.dom import Document, css_path, iter_elements
+from reprint_check.page.dom import Document, iter_elements
 from reprint_check.page.media_urls import (
     image_name_key,
     normalize_image_url,
@@ -22,6 +22,7 @@ from reprint_check.page.media_urls import (
     unwrap_image_url,
     video_host,
 )
+from reprint_check.page.paths import css_path
 
 __all__ = [
     "find_images",

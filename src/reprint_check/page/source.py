@@ -17,7 +17,6 @@ from reprint_check.page.chrome import CHROME_TAGS, ROLES, is_boilerplate_text, i
 from reprint_check.page.dom import (
     Document,
     blocks,
-    css_path,
     is_hidden,
     iter_elements,
     own_text_parts,
@@ -33,6 +32,7 @@ from reprint_check.page.metadata import (
     read_publisher,
     read_title,
 )
+from reprint_check.page.paths import css_path
 
 # Containers CMSs put the article body in (`.class` token or `#id`), most specific first.
 CONTENT_SELECTORS = (

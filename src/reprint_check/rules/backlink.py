@@ -18,7 +18,8 @@ from lxml.html import HtmlElement
 
 from reprint_check.match.scope import iter_links
 from reprint_check.models import Evidence
-from reprint_check.page.dom import css_path, is_hidden, iter_elements, snippet, text_of
+from reprint_check.page.dom import is_hidden, iter_elements, snippet, text_of
+from reprint_check.page.paths import css_path
 from reprint_check.rules.interface import NofollowPolicy, Outcome, RuleContext, RuleOptions
 from reprint_check.rules.links import host_of, is_publisher_host, looks_alike, rel_flags, url_key, url_path
 from reprint_check.rules.places import describe

@@ -18,7 +18,8 @@ from lxml.html import HtmlElement
 
 from reprint_check.match.scope import visible_text
 from reprint_check.models import Evidence
-from reprint_check.page.dom import BLOCK_TAGS, css_path, is_hidden, iter_elements, own_text, snippet
+from reprint_check.page.dom import BLOCK_TAGS, is_hidden, iter_elements, own_text, snippet
+from reprint_check.page.paths import css_path
 from reprint_check.rules.interface import Outcome, RuleContext, RuleOptions
 from reprint_check.rules.names import NameHit, find_names
 from reprint_check.rules.places import describe

@@ -15,7 +15,8 @@ from typing import Literal
 
 from reprint_check.match import ParagraphAlignment
 from reprint_check.models import Evidence
-from reprint_check.page.dom import css_path, snippet
+from reprint_check.page.dom import snippet
+from reprint_check.page.paths import css_path
 from reprint_check.rules.interface import Outcome, RuleContext, RuleOptions
 
 ID = "text-fidelity"
